@@ -1,0 +1,124 @@
+# srmgap: build, test, install.
+#   make            build build/srmgap and build/libsrmgap.a
+#   make demo       install missing Debian packages, build, run the demo
+#   make test       unit and CLI tests
+#   make check      the tests again under AddressSanitizer and UBSan
+#   make bench      import and scoring benchmark against sqlite3
+#   make install    into $(DESTDIR)$(PREFIX)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/srmgap
+INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR ?= $(PREFIX)/lib
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD ?= build
+OPT ?= -O2 -g
+
+PKGS = sqlite3 libpcre2-8 libcrypto
+DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+CFLAGS ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	$(CFLAGS) $(SAN) -Iinclude -Isrc/lib $(DEPS_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+
+# Debian packages needed to build and test; `make deps` installs the missing.
+DEBIAN_PACKAGES = build-essential pkg-config sqlite3 libsqlite3-dev \
+	libcsv-dev libpcre2-dev libssl-dev libcmocka-dev
+
+LIB_SRC = $(wildcard src/lib/*.c)
+CLI_SRC = $(wildcard src/cli/*.c)
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test unit cli-test check bench install uninstall clean
+
+all: $(BUILD)/srmgap
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/cli/cli.o: ALL_CFLAGS += -DSRMGAP_DATADIR='"$(DATADIR)"' \
+	-DSRMGAP_SRCDIR='"$(CURDIR)"'
+
+$(BUILD)/libsrmgap.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/srmgap: $(CLI_OBJ) $(BUILD)/libsrmgap.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsrmgap.a $(DEPS_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsrmgap.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libsrmgap.a $(DEPS_LIBS) $(CMOCKA_LIBS)
+
+deps:
+	@missing=; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing \
+	    >/dev/null || { echo "could not install:$$missing" >&2; exit 1; }; \
+	fi
+
+DEMO_DB = $(BUILD)/demo.db
+demo: deps
+	@$(MAKE) --no-print-directory all >/dev/null
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/srmgap --db $(DEMO_DB) new acme-2026 --model cloudbees-unify \
+	  --org "Acme Corp" --assessor "Self-assessment"
+	@$(BUILD)/srmgap --db $(DEMO_DB) import acme-2026 \
+	  questionnaires/examples/cloudbees-unify.csv
+	@echo
+	@$(BUILD)/srmgap --db $(DEMO_DB) report acme-2026
+
+test: deps
+	@$(MAKE) --no-print-directory unit cli-test
+
+unit: $(TEST_BIN) $(BUILD)/srmgap
+	@failed=0; for t in $(TEST_BIN); do \
+	  (cd tests/unit && ../../$$t) || failed=1; done; exit $$failed
+
+cli-test: $(BUILD)/srmgap
+	@tests/cli/run $(BUILD)/srmgap
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
+	  SAN="$(SAN_FLAGS)" unit cli-test
+
+bench: deps all
+	@tests/bench/run $(BUILD)/srmgap
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(INCLUDEDIR)/srmgap $(DESTDIR)$(LIBDIR)
+	install -m 755 $(BUILD)/srmgap $(DESTDIR)$(BINDIR)/srmgap
+	install -m 644 $(BUILD)/libsrmgap.a $(DESTDIR)$(LIBDIR)/libsrmgap.a
+	install -m 644 include/srmgap/*.h $(DESTDIR)$(INCLUDEDIR)/srmgap/
+	cp -R controls questionnaires $(DESTDIR)$(DATADIR)/
+	if [ -n "$$(ls reports 2>/dev/null)" ]; then \
+	  cp -R reports $(DESTDIR)$(DATADIR)/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/srmgap $(DESTDIR)$(LIBDIR)/libsrmgap.a
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/srmgap $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,103 @@
+/*
+ * The assessment database (SQLite). It holds, for every assessment, a
+ * snapshot of the model and questionnaire it was created with (so reports
+ * stay reproducible when the catalog changes), and the answers with their
+ * evidence; a replaced answer moves to a history table.
+ *
+ * The database runs with foreign keys, WAL and a busy timeout; its schema
+ * carries a version and is migrated forward on open. Every write is one
+ * transaction, so a crash or a kill leaves it consistent.
+ */
+#ifndef SRMGAP_STORE_H
+#define SRMGAP_STORE_H
+
+#include "common.h"
+#include "model.h"
+
+#define SRMGAP_SCHEMA_VERSION 1
+
+typedef struct srmgap_store srmgap_store;
+
+/*
+ * Open (creating and migrating as needed) the database at `path`.
+ * *out is the caller's to close with srmgap_store_close().
+ */
+int srmgap_store_open(srmgap_store **out, const char *path, srmgap_error *err);
+void srmgap_store_close(srmgap_store *s);
+
+/* Explicit transactions for callers that group several writes. */
+int srmgap_store_begin(srmgap_store *s, srmgap_error *err);
+int srmgap_store_commit(srmgap_store *s, srmgap_error *err);
+void srmgap_store_rollback(srmgap_store *s);
+
+typedef struct srmgap_assessment {
+	long long id;
+	char *name, *org, *assessor, *created_at;
+	long long snapshot_id;
+	char *model_id, *variant, *hash, *model_title, *model_version;
+	long answered;     /* answers stored (list only) */
+} srmgap_assessment;
+
+void srmgap_assessment_free(srmgap_assessment *a);
+
+/*
+ * Create assessment `name` on a snapshot of `m` (the snapshot is shared
+ * with earlier assessments of identical content). `org` and `assessor` may
+ * be NULL. Fails with SRMGAP_EEXISTS when the name is taken. Runs inside
+ * the caller's transaction when one is open, else in its own.
+ */
+int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
+	const char *org, const char *assessor, long long *id, srmgap_error *err);
+
+/* Look up an assessment by name; SRMGAP_ENOTFOUND when there is none. */
+int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
+	srmgap_error *err);
+
+/* All assessments, by name, with `answered` filled in. */
+int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
+	srmgap_error *err);
+void srmgap_assessment_list_free(srmgap_assessment **list, size_t count);
+
+/* Rebuild the model stored as snapshot `snapshot_id`. */
+int srmgap_store_load_model(srmgap_store *s, long long snapshot_id,
+	srmgap_model **out, srmgap_error *err);
+
+/* One stored answer; all fields owned by the srmgap_answers holding it. */
+typedef struct srmgap_answer {
+	char *value;       /* canonical; NULL when the question has no answer */
+	char *evidence, *note, *recorded_at;
+} srmgap_answer;
+
+/* Answers of one assessment, indexed like model->questions. */
+typedef struct srmgap_answers {
+	srmgap_answer *items;
+	size_t count;
+	size_t unknown;    /* stored answers to questions not in the model */
+} srmgap_answers;
+
+int srmgap_answers_init(srmgap_answers *a, const srmgap_model *m);
+void srmgap_answers_release(srmgap_answers *a);
+
+int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, srmgap_answers *out, srmgap_error *err);
+
+/*
+ * Store (or replace) one canonical answer. The replaced answer goes to
+ * the history table. `source` says where it came from (a file name,
+ * "run"). Runs inside the caller's transaction when one is open.
+ */
+int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
+	const char *question, const char *value, const char *evidence,
+	const char *note, const char *source, srmgap_error *err);
+
+/*
+ * Call `fn` for every assessment in id order with its model and answers
+ * (borrowed for the duration of the call). Models are loaded once per
+ * snapshot. `fn` returns 0 to go on or a negative code to stop.
+ */
+typedef int (*srmgap_store_each_fn)(const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_answers *ans, void *ctx);
+int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
+	srmgap_error *err);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * Shared CLI plumbing (cli.h): option tables, messages, exit codes,
+ * catalog and database set-up, and atomic output files.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef SRMGAP_DATADIR
+#define SRMGAP_DATADIR "/usr/local/share/srmgap"
+#endif
+#ifndef SRMGAP_SRCDIR
+#define SRMGAP_SRCDIR "."
+#endif
+
+#define MAX_OPTS 32
+
+static const cli_option common_options[] = {
+	{ "db", 0, "FILE", "database (default $SRMGAP_DB, else ./srmgap.db)" },
+	{ "catalog", 0, "DIR", "catalog folder(s), ':'-separated, searched first" },
+	{ "help", 'h', NULL, "show this help" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static void print_options(FILE *fp, const cli_option *opts)
+{
+	size_t i;
+
+	for (i = 0; opts != NULL && opts[i].name != NULL; i++) {
+		char left[64];
+
+		if (opts[i].short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", opts[i].short_name,
+				opts[i].name, opts[i].arg ? " " : "",
+				opts[i].arg ? opts[i].arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
+				opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		fprintf(fp, "  %-26s %s\n", left, opts[i].help);
+	}
+}
+
+static void usage(FILE *fp, const cli *c, const cli_spec *spec, int full)
+{
+	fprintf(fp, "usage: srmgap %s %s\n", c->command, spec->synopsis);
+	if (!full) {
+		fprintf(fp, "Try 'srmgap %s --help' for more.\n", c->command);
+		return;
+	}
+	if (spec->description != NULL)
+		fprintf(fp, "\n%s\n", spec->description);
+	fprintf(fp, "\nOptions:\n");
+	print_options(fp, spec->options);
+	print_options(fp, common_options);
+}
+
+int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
+	const char **values, const char **args, size_t *nargs)
+{
+	struct option longopts[MAX_OPTS + 1];
+	char shortopts[2 * MAX_OPTS + 2];
+	const cli_option *all[MAX_OPTS];
+	size_t n = 0, s = 0, i;
+	int opt;
+
+	shortopts[s++] = '+';
+	for (i = 0; spec->options != NULL && spec->options[i].name; i++)
+		all[n++] = &spec->options[i];
+	for (i = 0; common_options[i].name != NULL; i++)
+		all[n++] = &common_options[i];
+	for (i = 0; i < n; i++) {
+		longopts[i].name = all[i]->name;
+		longopts[i].has_arg = all[i]->arg ? required_argument : no_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = 256 + (int)i;
+		if (all[i]->short_name) {
+			shortopts[s++] = all[i]->short_name;
+			if (all[i]->arg)
+				shortopts[s++] = ':';
+		}
+	}
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+	shortopts[s] = '\0';
+
+	*nargs = 0;
+	optind = 1;
+	opterr = 0;
+	/* Options may come after arguments: parse in rounds. */
+	while (optind < argc) {
+		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+		if (opt == -1) {
+			if (*nargs >= spec->max_args) {
+				fprintf(stderr, "srmgap %s: unexpected argument '%s'\n",
+					c->command, argv[optind]);
+				usage(stderr, c, spec, 0);
+				return EXIT_INVALID;
+			}
+			args[(*nargs)++] = argv[optind++];
+			continue;
+		}
+		if (opt == '?' || opt == ':') {
+			if (optopt != 0 && optopt < 256)
+				fprintf(stderr, "srmgap %s: unknown or incomplete option "
+					"'-%c'\n", c->command, optopt);
+			else
+				fprintf(stderr, "srmgap %s: unknown option or missing value "
+					"in '%s'\n", c->command, argv[optind - 1]);
+			usage(stderr, c, spec, 0);
+			return EXIT_INVALID;
+		}
+		if (opt < 256) {
+			for (i = 0; i < n; i++) {
+				if (all[i]->short_name == opt)
+					break;
+			}
+			opt = 256 + (int)i;
+		}
+		i = (size_t)(opt - 256);
+		if (all[i] == &common_options[0])
+			c->db = optarg;
+		else if (all[i] == &common_options[1])
+			c->catalog = optarg;
+		else if (all[i] == &common_options[2]) {
+			usage(stdout, c, spec, 1);
+			return EXIT_OK;
+		} else
+			values[i] = all[i]->arg ? optarg : "1";
+	}
+	if (*nargs < spec->min_args) {
+		fprintf(stderr, "srmgap %s: missing argument\n", c->command);
+		usage(stderr, c, spec, 0);
+		return EXIT_INVALID;
+	}
+	return -1;
+}
+
+int cli_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("srmgap: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case SRMGAP_OK:
+		return EXIT_OK;
+	case SRMGAP_EINVALID:
+	case SRMGAP_EUSAGE:
+	case SRMGAP_ENOTFOUND:
+	case SRMGAP_EEXISTS:
+		return EXIT_INVALID;
+	default:
+		return EXIT_RUNTIME;
+	}
+}
+
+int cli_error(const srmgap_error *err)
+{
+	if (err->path[0] != '\0' && err->line > 0)
+		fprintf(stderr, "srmgap: %s:%lu:%lu: %s\n", err->path, err->line,
+			err->column, err->msg);
+	else if (err->path[0] != '\0')
+		fprintf(stderr, "srmgap: %s: %s\n", err->path, err->msg);
+	else
+		fprintf(stderr, "srmgap: %s\n", err->msg[0] ? err->msg : "failed");
+	return cli_exit_code(err->code);
+}
+
+void cli_print_diags(srmgap_diags *d)
+{
+	size_t i;
+
+	srmgap_diags_sort(d);
+	for (i = 0; i < d->count; i++) {
+		const srmgap_diag *g = &d->items[i];
+		const char *kind = g->severity == SRMGAP_DIAG_WARNING ? "warning: " : "";
+
+		if (g->line > 0)
+			fprintf(stderr, "%s:%lu:%lu: %s%s\n", g->path, g->line,
+				g->column, kind, g->msg);
+		else
+			fprintf(stderr, "%s: %s%s\n", g->path, kind, g->msg);
+	}
+	if (d->dropped > 0)
+		fprintf(stderr, "srmgap: %zu more problems not shown\n", d->dropped);
+}
+
+int cli_catalog(cli *c, srmgap_catalog *cat)
+{
+	srmgap_catalog_init(cat);
+	if (srmgap_catalog_add(cat, c->catalog) != SRMGAP_OK ||
+	    srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
+	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
+	    srmgap_catalog_add(cat, SRMGAP_SRCDIR) != SRMGAP_OK) {
+		srmgap_catalog_release(cat);
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	}
+	if (c->catalog != NULL && cat->ndirs == 0)
+		return cli_fail(EXIT_INVALID, "no catalog folder '%s'", c->catalog);
+	return EXIT_OK;
+}
+
+int cli_open_store(cli *c, srmgap_store **s)
+{
+	srmgap_error err;
+	const char *path = c->db;
+
+	if (path == NULL)
+		path = getenv("SRMGAP_DB");
+	if (path == NULL || path[0] == '\0')
+		path = "srmgap.db";
+	srmgap_error_clear(&err);
+	if (srmgap_store_open(s, path, &err) != SRMGAP_OK)
+		return cli_error(&err);
+	return EXIT_OK;
+}
+
+int cli_asof(const char *value, long *asof)
+{
+	srmgap_error err;
+
+	if (value == NULL) {
+		*asof = srmgap_date_today();
+		return -1;
+	}
+	if (srmgap_date_parse(value, asof, &err) != SRMGAP_OK)
+		return cli_fail(EXIT_INVALID, "--as-of: %s", err.msg);
+	return -1;
+}
+
+int cli_output_open(cli_output *o, const char *path)
+{
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return EXIT_OK;
+	}
+	o->path = strdup(path);
+	o->tmp = malloc(strlen(path) + 16);
+	if (o->path == NULL || o->tmp == NULL) {
+		free(o->path);
+		free(o->tmp);
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	}
+	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
+	fd = mkstemp(o->tmp);
+	if (fd < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
+		int e = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->path);
+		free(o->tmp);
+		return cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", path,
+			strerror(e));
+	}
+	return EXIT_OK;
+}
+
+int cli_output_close(cli_output *o, int ok)
+{
+	int rc = EXIT_OK;
+
+	if (o->fp == stdout) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			rc = cli_fail(EXIT_RUNTIME, "cannot write output: %s",
+				strerror(errno));
+		return rc;
+	}
+	if (fclose(o->fp) != 0 && ok)
+		rc = cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", o->path,
+			strerror(errno));
+	if (ok && rc == EXIT_OK && rename(o->tmp, o->path) != 0)
+		rc = cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", o->path,
+			strerror(errno));
+	if (!ok || rc != EXIT_OK)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	return rc;
+}
+
+int cli_color(FILE *fp)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc != NULL && nc[0] != '\0')
+		return 0;
+	return isatty(fileno(fp));
+}
+
+int cli_load_scored(srmgap_store *s, const char *name, long asof,
+	cli_scored *out)
+{
+	srmgap_error err;
+
+	memset(out, 0, sizeof(*out));
+	srmgap_error_clear(&err);
+	if (srmgap_store_get(s, name, &out->a, &err) != SRMGAP_OK ||
+	    srmgap_store_load_model(s, out->a->snapshot_id, &out->m, &err) !=
+	    SRMGAP_OK ||
+	    srmgap_store_load_answers(s, out->a->id, out->m, &out->ans, &err) !=
+	    SRMGAP_OK) {
+		cli_scored_release(out);
+		return cli_error(&err);
+	}
+	if (srmgap_score(&out->r, out->m, &out->ans, asof) != SRMGAP_OK) {
+		cli_scored_release(out);
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	}
+	return EXIT_OK;
+}
+
+void cli_scored_release(cli_scored *sc)
+{
+	srmgap_result_free(sc->r);
+	srmgap_answers_release(&sc->ans);
+	srmgap_model_free(sc->m);
+	srmgap_assessment_free(sc->a);
+	memset(sc, 0, sizeof(*sc));
+}

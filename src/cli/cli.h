@@ -1,0 +1,115 @@
+/*
+ * What the subcommands share: the global settings, option parsing from a
+ * table that also prints the usage (so help and parsing cannot disagree),
+ * and the one place that turns library errors into messages and exit
+ * codes.
+ */
+#ifndef SRMGAP_CLI_H
+#define SRMGAP_CLI_H
+
+#include <stdio.h>
+
+#include "srmgap/srmgap.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_RUNTIME = 1,
+	EXIT_INVALID = 2,
+	EXIT_GATE = 3
+};
+
+typedef struct cli {
+	const char *db;        /* --db, $SRMGAP_DB, ./srmgap.db */
+	const char *catalog;   /* --catalog */
+	const char *command;
+} cli;
+
+typedef struct cli_option {
+	const char *name;      /* long name without dashes; NULL ends the table */
+	char short_name;       /* 0 when none */
+	const char *arg;       /* argument placeholder, NULL for a flag */
+	const char *help;
+} cli_option;
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(cli *c, int argc, char **argv);
+	const char *summary;
+} cli_command;
+
+typedef struct cli_spec {
+	const char *synopsis;  /* after "srmgap <command> " */
+	const char *description;
+	const cli_option *options;
+	size_t min_args, max_args; /* positional arguments */
+} cli_spec;
+
+/*
+ * Parse argv (argv[0] is the command name) against `spec` plus the common
+ * options (--db, --catalog, --help). Option values land in `values`
+ * (indexed like spec->options; flags get "1"), positional arguments in
+ * args and *nargs. Returns -1 to go on, or an exit code to return at once
+ * (0 after --help, 2 after a usage error, which it has printed).
+ */
+int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
+	const char **values, const char **args, size_t *nargs);
+
+/* Print "srmgap: message" to stderr and return `code`. */
+int cli_fail(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print an error record and return the exit code for its code. */
+int cli_error(const srmgap_error *err);
+int cli_exit_code(int rc);
+
+/* Print diagnostics as FILE:LINE:COL: message, sorted. */
+void cli_print_diags(srmgap_diags *d);
+
+/* The catalog path: --catalog, $SRMGAP_CATALOG, installed, source tree. */
+int cli_catalog(cli *c, srmgap_catalog *cat);
+
+int cli_open_store(cli *c, srmgap_store **s);
+
+/* As-of date from an option value (NULL: today). Returns -1 or an exit code. */
+int cli_asof(const char *value, long *asof);
+
+/*
+ * Output to `path` ("-" or NULL: stdout). A file is written to a
+ * temporary name and renamed into place by cli_output_close(), so a
+ * failed run never leaves half a report behind.
+ */
+typedef struct cli_output {
+	FILE *fp;
+	char *path, *tmp;
+} cli_output;
+
+int cli_output_open(cli_output *o, const char *path);
+/* Returns EXIT_OK, or EXIT_RUNTIME after printing why. `ok` 0 discards. */
+int cli_output_close(cli_output *o, int ok);
+
+/* 1 when colour may be used on `fp` (a terminal, NO_COLOR unset). */
+int cli_color(FILE *fp);
+
+/* An assessment loaded and scored: what score and report work from. */
+typedef struct cli_scored {
+	srmgap_assessment *a;
+	srmgap_model *m;
+	srmgap_answers ans;
+	srmgap_result *r;
+} cli_scored;
+
+/* Load and score assessment `name` as of `asof`. Returns an exit code. */
+int cli_load_scored(srmgap_store *s, const char *name, long asof,
+	cli_scored *out);
+void cli_scored_release(cli_scored *sc);
+
+int cmd_models(cli *c, int argc, char **argv);
+int cmd_validate(cli *c, int argc, char **argv);
+int cmd_new(cli *c, int argc, char **argv);
+int cmd_import(cli *c, int argc, char **argv);
+int cmd_list(cli *c, int argc, char **argv);
+int cmd_score(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
+int cmd_scenarios(cli *c, int argc, char **argv);
+
+#endif

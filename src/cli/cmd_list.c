@@ -1,0 +1,114 @@
+/*
+ * srmgap list: every assessment with its model, progress and score.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_option options[] = {
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_spec spec = {
+	"",
+	"List the assessments in the database: model, questions answered, and\n"
+	"the overall score as of today.",
+	options, 0, 0
+};
+
+typedef struct row {
+	char *name, *model;
+	size_t answered, total;
+	int scored;
+	double score;
+} row;
+
+typedef struct list_ctx {
+	row *rows;
+	size_t n;
+	long asof;
+} list_ctx;
+
+static int collect(const srmgap_assessment *a, const srmgap_model *m,
+	const srmgap_answers *ans, void *vctx)
+{
+	list_ctx *l = vctx;
+	srmgap_result *r = NULL;
+	row *grown = realloc(l->rows, (l->n + 1) * sizeof(*grown));
+
+	if (grown == NULL)
+		return SRMGAP_ENOMEM;
+	l->rows = grown;
+	if (srmgap_score(&r, m, ans, l->asof) != SRMGAP_OK)
+		return SRMGAP_ENOMEM;
+	grown[l->n].name = strdup(a->name);
+	grown[l->n].model = strdup(m->id);
+	grown[l->n].answered = r->answered;
+	grown[l->n].total = r->nquestions;
+	grown[l->n].scored = r->scored;
+	grown[l->n].score = r->overall;
+	srmgap_result_free(r);
+	l->n++;
+	if (grown[l->n - 1].name == NULL || grown[l->n - 1].model == NULL)
+		return SRMGAP_ENOMEM;
+	return SRMGAP_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const row *)a)->name, ((const row *)b)->name);
+}
+
+int cmd_list(cli *c, int argc, char **argv)
+{
+	const char *values[4] = { NULL }, *args[1];
+	srmgap_store *s = NULL;
+	srmgap_error err;
+	list_ctx l;
+	size_t nargs, i;
+	int rc;
+
+	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	rc = cli_open_store(c, &s);
+	if (rc != EXIT_OK)
+		return rc;
+	memset(&l, 0, sizeof(l));
+	l.asof = srmgap_date_today();
+	srmgap_error_clear(&err);
+	rc = srmgap_store_each(s, collect, &l, &err);
+	if (rc == SRMGAP_ENOMEM)
+		rc = cli_fail(EXIT_RUNTIME, "out of memory");
+	else if (rc != SRMGAP_OK)
+		rc = cli_error(&err);
+	if (rc == EXIT_OK) {
+		qsort(l.rows, l.n, sizeof(*l.rows), by_name);
+		if (l.n == 0)
+			fprintf(stderr, "srmgap: no assessments yet (create one with "
+				"'srmgap new NAME --model ID')\n");
+		else
+			printf("%-28s %-20s %9s %7s\n", "ASSESSMENT", "MODEL",
+				"ANSWERED", "SCORE");
+		for (i = 0; i < l.n; i++) {
+			char prog[32], pct[16];
+
+			snprintf(prog, sizeof(prog), "%zu/%zu", l.rows[i].answered,
+				l.rows[i].total);
+			if (l.rows[i].scored)
+				snprintf(pct, sizeof(pct), "%.1f%%", l.rows[i].score * 100);
+			else
+				snprintf(pct, sizeof(pct), "n/a");
+			printf("%-28s %-20s %9s %7s\n", l.rows[i].name, l.rows[i].model,
+				prog, pct);
+		}
+	}
+	for (i = 0; i < l.n; i++) {
+		free(l.rows[i].name);
+		free(l.rows[i].model);
+	}
+	free(l.rows);
+	srmgap_store_close(s);
+	return rc;
+}

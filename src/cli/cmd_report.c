@@ -1,0 +1,99 @@
+/*
+ * srmgap report: the gap report of one assessment, as text or CSV, with
+ * an optional score gate for pipelines (--fail-under).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { O_FORMAT, O_OUTPUT, O_GAPS, O_ASOF, O_FAIL };
+
+static const cli_option options[] = {
+	{ "format", 'f', "FMT", "text (default) or csv" },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
+	{ "gaps-only", 0, NULL, "only the gaps" },
+	{ "as-of", 0, "YYYY-MM-DD", "date that evidence age is measured from "
+		"(default today)" },
+	{ "fail-under", 0, "PCT", "exit 3 when the overall score is below PCT" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_spec spec = {
+	"NAME [--format text|csv] [-o FILE] [--gaps-only] [--as-of YYYY-MM-DD] "
+	"[--fail-under PCT]",
+	"Write the gap report: overall and per-area scores, then what is missing,\n"
+	"most urgent first, and what the providers cover.",
+	options, 1, 1
+};
+
+int cmd_report(cli *c, int argc, char **argv)
+{
+	const char *values[8] = { NULL }, *args[1];
+	srmgap_store *s = NULL;
+	srmgap_report_opts o;
+	cli_scored sc;
+	cli_output out;
+	double gate = -1;
+	size_t nargs;
+	long asof;
+	int rc, csv = 0, wrc;
+
+	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	if (values[O_FORMAT] != NULL) {
+		if (strcmp(values[O_FORMAT], "csv") == 0)
+			csv = 1;
+		else if (strcmp(values[O_FORMAT], "text") != 0)
+			return cli_fail(EXIT_INVALID, "report: unknown format '%s' "
+				"(expected text or csv)", values[O_FORMAT]);
+	}
+	if (values[O_FAIL] != NULL) {
+		char *end = NULL;
+
+		gate = strtod(values[O_FAIL], &end);
+		if (end == values[O_FAIL] || *end != '\0' || gate < 0 || gate > 100)
+			return cli_fail(EXIT_INVALID, "report: --fail-under takes a "
+				"percentage from 0 to 100, not '%s'", values[O_FAIL]);
+	}
+	rc = cli_asof(values[O_ASOF], &asof);
+	if (rc >= 0)
+		return rc;
+	rc = cli_open_store(c, &s);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_load_scored(s, args[0], asof, &sc);
+	if (rc != EXIT_OK) {
+		srmgap_store_close(s);
+		return rc;
+	}
+	rc = cli_output_open(&out, values[O_OUTPUT]);
+	if (rc == EXIT_OK) {
+		memset(&o, 0, sizeof(o));
+		o.gaps_only = values[O_GAPS] != NULL;
+		o.color = out.fp == stdout && !csv && cli_color(stdout);
+		o.width = 80;
+		if (csv)
+			wrc = srmgap_report_csv(out.fp, sc.a, sc.m, &sc.ans, sc.r, &o);
+		else
+			wrc = srmgap_report_text(out.fp, sc.a, sc.m, &sc.ans, sc.r, &o);
+		rc = cli_output_close(&out, wrc == SRMGAP_OK);
+		if (rc == EXIT_OK && wrc != SRMGAP_OK)
+			rc = cli_fail(EXIT_RUNTIME, "cannot write the report");
+	}
+	/* The gate compares the score as shown, to one decimal. */
+	if (rc == EXIT_OK && gate >= 0) {
+		double shown = sc.r->scored ? (double)(long)(sc.r->overall * 1000 +
+			0.5) / 10 : 0;
+
+		if (shown < gate) {
+			fprintf(stderr, "srmgap: overall score %.1f%% is below "
+				"--fail-under %g%%\n", shown, gate);
+			rc = EXIT_GATE;
+		}
+	}
+	cli_scored_release(&sc);
+	srmgap_store_close(s);
+	return rc;
+}

@@ -1,0 +1,123 @@
+/*
+ * srmgap score: overall and per-area scores of one assessment, or one row
+ * per assessment for the whole portfolio (--all).
+ */
+#include <string.h>
+
+#include "cli.h"
+
+enum { O_ALL, O_FORMAT, O_ASOF };
+
+static const cli_option options[] = {
+	{ "all", 'a', NULL, "every assessment, one row each (the portfolio)" },
+	{ "format", 'f', "FMT", "text (default) or csv" },
+	{ "as-of", 0, "YYYY-MM-DD", "date that evidence age is measured from "
+		"(default today)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const cli_spec spec = {
+	"NAME | --all [--format text|csv] [--as-of YYYY-MM-DD]",
+	"Print the overall score and the score of each responsibility area.",
+	options, 0, 1
+};
+
+typedef struct portfolio {
+	int csv;
+	long asof;
+	size_t n;
+} portfolio;
+
+static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
+	const srmgap_answers *ans, void *vctx)
+{
+	portfolio *p = vctx;
+	srmgap_result *r = NULL;
+	int rc;
+
+	if (srmgap_score(&r, m, ans, p->asof) != SRMGAP_OK)
+		return SRMGAP_ENOMEM;
+	if (p->csv) {
+		rc = srmgap_portfolio_csv_row(stdout, a, m, r);
+	} else {
+		char pct[16];
+
+		if (r->scored)
+			snprintf(pct, sizeof(pct), "%.1f%%", r->overall * 100);
+		else
+			snprintf(pct, sizeof(pct), "n/a");
+		printf("%-28s %-20s %7s %5zu %8zu %9zu/%zu\n", a->name, m->id, pct,
+			r->ngaps, r->critical_gaps, r->answered, r->nquestions);
+		rc = ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
+	}
+	p->n++;
+	srmgap_result_free(r);
+	return rc;
+}
+
+int cmd_score(cli *c, int argc, char **argv)
+{
+	const char *values[8] = { NULL }, *args[1];
+	srmgap_store *s = NULL;
+	srmgap_error err;
+	cli_scored sc;
+	portfolio p;
+	size_t nargs;
+	long asof;
+	int rc, csv = 0;
+
+	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	if (values[O_FORMAT] != NULL) {
+		if (strcmp(values[O_FORMAT], "csv") == 0)
+			csv = 1;
+		else if (strcmp(values[O_FORMAT], "text") != 0)
+			return cli_fail(EXIT_INVALID, "score: unknown format '%s' "
+				"(expected text or csv)", values[O_FORMAT]);
+	}
+	if ((values[O_ALL] != NULL) == (nargs == 1))
+		return cli_fail(EXIT_INVALID, "score: give an assessment NAME or "
+			"--all");
+	rc = cli_asof(values[O_ASOF], &asof);
+	if (rc >= 0)
+		return rc;
+	rc = cli_open_store(c, &s);
+	if (rc != EXIT_OK)
+		return rc;
+	if (values[O_ALL] != NULL) {
+		memset(&p, 0, sizeof(p));
+		p.csv = csv;
+		p.asof = asof;
+		if (csv)
+			srmgap_portfolio_csv_header(stdout);
+		else
+			printf("%-28s %-20s %7s %5s %8s %11s\n", "ASSESSMENT", "MODEL",
+				"SCORE", "GAPS", "CRITICAL", "ANSWERED");
+		srmgap_error_clear(&err);
+		rc = srmgap_store_each(s, portfolio_row, &p, &err);
+		if (rc == SRMGAP_ENOMEM)
+			rc = cli_fail(EXIT_RUNTIME, "out of memory");
+		else if (rc == SRMGAP_EIO)
+			rc = cli_fail(EXIT_RUNTIME, "cannot write output");
+		else if (rc != SRMGAP_OK)
+			rc = cli_error(&err);
+		srmgap_store_close(s);
+		if (rc == EXIT_OK)
+			rc = cli_output_close(&(cli_output){ .fp = stdout }, 1);
+		return rc;
+	}
+	rc = cli_load_scored(s, args[0], asof, &sc);
+	if (rc == EXIT_OK) {
+		srmgap_report_opts o = { 0, cli_color(stdout), 80 };
+
+		if (csv)
+			srmgap_score_csv(stdout, sc.a, sc.m, sc.r);
+		else
+			srmgap_score_text(stdout, sc.a, sc.m, sc.r, &o);
+		rc = cli_output_close(&(cli_output){ .fp = stdout }, 1);
+		cli_scored_release(&sc);
+	}
+	srmgap_store_close(s);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/*
+ * srmgap's entry point: global options, then the command table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+	{ "models", cmd_models, "list the responsibility models on the catalog path" },
+	{ "validate", cmd_validate, "check model folders and questionnaires" },
+	{ "scenarios", cmd_scenarios, "who is responsible when something happens" },
+	{ "new", cmd_new, "create an assessment on a model" },
+	{ "import", cmd_import, "import answers from CSV" },
+	{ "list", cmd_list, "list assessments with progress and score" },
+	{ "score", cmd_score, "overall and per-area scores" },
+	{ "report", cmd_report, "the gap report" },
+	{ NULL, NULL, NULL }
+};
+
+static void usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: srmgap [--db FILE] [--catalog DIR] <command> "
+		"[<args>]\n       srmgap --version\n\nCommands:\n");
+	for (i = 0; commands[i].name != NULL; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(fp, "\n'srmgap <command> --help' describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	cli c;
+	int i = 1;
+	size_t k;
+
+	memset(&c, 0, sizeof(c));
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--version") == 0) {
+			printf("srmgap %s\n", SRMGAP_VERSION);
+			return EXIT_OK;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if ((strcmp(a, "--db") == 0 || strcmp(a, "--catalog") == 0) &&
+			   i + 1 < argc) {
+			if (a[2] == 'd')
+				c.db = argv[i + 1];
+			else
+				c.catalog = argv[i + 1];
+			i += 2;
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			c.db = a + 5;
+			i++;
+		} else if (strncmp(a, "--catalog=", 10) == 0) {
+			c.catalog = a + 10;
+			i++;
+		} else {
+			fprintf(stderr, "srmgap: unknown option '%s'\n", a);
+			usage(stderr);
+			return EXIT_INVALID;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_INVALID;
+	}
+	for (k = 0; commands[k].name != NULL; k++) {
+		if (strcmp(commands[k].name, argv[i]) == 0) {
+			c.command = commands[k].name;
+			return commands[k].run(&c, argc - i, argv + i);
+		}
+	}
+	fprintf(stderr, "srmgap: unknown command '%s'\n", argv[i]);
+	usage(stderr);
+	return EXIT_INVALID;
+}

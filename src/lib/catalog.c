@@ -1,0 +1,745 @@
+/*
+ * Catalog folders: finding models on the catalog path, reading the CSV
+ * files of a model and its questionnaire into a model (through the
+ * checks of model.c), and validating folders and files.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "srmgap/catalog.h"
+#include "csv_int.h"
+#include "model_int.h"
+#include "util_int.h"
+
+#define MAX_COLS 64
+
+void srmgap_catalog_init(srmgap_catalog *c)
+{
+	memset(c, 0, sizeof(*c));
+}
+
+void srmgap_catalog_release(srmgap_catalog *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndirs; i++)
+		free(c->dirs[i]);
+	free(c->dirs);
+	memset(c, 0, sizeof(*c));
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *a, const char *b, const char *c)
+{
+	srmgap_buf buf;
+
+	srmgap__buf_init(&buf);
+	srmgap__buf_puts(&buf, a);
+	if (b != NULL) {
+		srmgap__buf_puts(&buf, "/");
+		srmgap__buf_puts(&buf, b);
+	}
+	if (c != NULL) {
+		srmgap__buf_puts(&buf, "/");
+		srmgap__buf_puts(&buf, c);
+	}
+	return srmgap__buf_detach(&buf);
+}
+
+int srmgap_catalog_add(srmgap_catalog *c, const char *list)
+{
+	char *copy, *item, *save = NULL;
+	int rc = SRMGAP_OK;
+
+	if (list == NULL || list[0] == '\0')
+		return SRMGAP_OK;
+	copy = srmgap__strdup(list);
+	if (copy == NULL)
+		return SRMGAP_ENOMEM;
+	for (item = strtok_r(copy, ":", &save); item != NULL;
+	     item = strtok_r(NULL, ":", &save)) {
+		char real[PATH_MAX];
+		char **dirs;
+		size_t i;
+		int dup = 0;
+
+		if (!is_dir(item) || realpath(item, real) == NULL)
+			continue;
+		for (i = 0; i < c->ndirs && !dup; i++)
+			dup = strcmp(c->dirs[i], real) == 0;
+		if (dup)
+			continue;
+		dirs = realloc(c->dirs, (c->ndirs + 1) * sizeof(*dirs));
+		if (dirs == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		c->dirs = dirs;
+		c->dirs[c->ndirs] = srmgap__strdup(real);
+		if (c->dirs[c->ndirs] == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		c->ndirs++;
+	}
+	free(copy);
+	return rc;
+}
+
+void srmgap_catalog_entries_free(srmgap_catalog_entry *e, size_t count)
+{
+	size_t i, k;
+
+	for (i = 0; e != NULL && i < count; i++) {
+		free(e[i].id);
+		free(e[i].dir);
+		for (k = 0; k < e[i].nvariants; k++)
+			free(e[i].variants[k]);
+		free(e[i].variants);
+	}
+	free(e);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const srmgap_catalog_entry *)a)->id,
+		((const srmgap_catalog_entry *)b)->id);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Questionnaire variants of model `id` in catalog folder `dir`. */
+static int find_variants(srmgap_catalog_entry *e, const char *dir)
+{
+	char *qdir = join(dir, "questionnaires", NULL);
+	size_t idlen = strlen(e->id);
+	struct dirent *de;
+	DIR *dh;
+	int rc = SRMGAP_OK;
+
+	if (qdir == NULL)
+		return SRMGAP_ENOMEM;
+	dh = opendir(qdir);
+	free(qdir);
+	if (dh == NULL)
+		return SRMGAP_OK;
+	while ((de = readdir(dh)) != NULL) {
+		const char *n = de->d_name;
+		size_t len = strlen(n);
+		char **v;
+		char *variant;
+
+		if (len < idlen + 4 || strncmp(n, e->id, idlen) != 0 ||
+		    strcmp(n + len - 4, ".csv") != 0)
+			continue;
+		if (len == idlen + 4)
+			variant = srmgap__strdup("");
+		else if (n[idlen] == '.' && len > idlen + 5)
+			variant = srmgap__strndup(n + idlen + 1, len - idlen - 5);
+		else
+			continue;
+		if (variant == NULL || (variant[0] && (strchr(variant, '.') ||
+		    !srmgap__valid_id(variant)))) {
+			if (variant == NULL) {
+				rc = SRMGAP_ENOMEM;
+				break;
+			}
+			free(variant);
+			continue;
+		}
+		v = realloc(e->variants, (e->nvariants + 1) * sizeof(*v));
+		if (v == NULL) {
+			free(variant);
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		e->variants = v;
+		e->variants[e->nvariants++] = variant;
+	}
+	closedir(dh);
+	if (e->nvariants > 1)
+		qsort(e->variants, e->nvariants, sizeof(char *), cmp_str);
+	return rc;
+}
+
+int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
+	size_t *count, srmgap_error *err)
+{
+	srmgap_catalog_entry *list = NULL;
+	size_t n = 0, i, k;
+	int rc = SRMGAP_OK;
+
+	*out = NULL;
+	*count = 0;
+	for (i = 0; i < c->ndirs && rc == SRMGAP_OK; i++) {
+		char *cdir = join(c->dirs[i], "controls", NULL);
+		struct dirent *de;
+		DIR *dh;
+
+		if (cdir == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		dh = opendir(cdir);
+		while (dh != NULL && (de = readdir(dh)) != NULL) {
+			char *mfile;
+			int seen = 0, ok;
+			srmgap_catalog_entry *e;
+
+			if (de->d_name[0] == '.' || strchr(de->d_name, '.') != NULL ||
+			    !srmgap__valid_id(de->d_name))
+				continue;
+			mfile = join(cdir, de->d_name, "model.csv");
+			if (mfile == NULL) {
+				rc = SRMGAP_ENOMEM;
+				break;
+			}
+			ok = is_file(mfile);
+			free(mfile);
+			for (k = 0; k < n && !seen; k++)
+				seen = strcmp(list[k].id, de->d_name) == 0;
+			if (!ok || seen)
+				continue;
+			e = realloc(list, (n + 1) * sizeof(*list));
+			if (e == NULL) {
+				rc = SRMGAP_ENOMEM;
+				break;
+			}
+			list = e;
+			memset(&list[n], 0, sizeof(list[n]));
+			list[n].id = srmgap__strdup(de->d_name);
+			list[n].dir = srmgap__strdup(c->dirs[i]);
+			n++;
+			if (list[n - 1].id == NULL || list[n - 1].dir == NULL ||
+			    find_variants(&list[n - 1], c->dirs[i]) != SRMGAP_OK) {
+				rc = SRMGAP_ENOMEM;
+				break;
+			}
+		}
+		if (dh != NULL)
+			closedir(dh);
+		free(cdir);
+	}
+	if (rc != SRMGAP_OK) {
+		srmgap_catalog_entries_free(list, n);
+		return srmgap_error_set(err, rc, "out of memory");
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_entry);
+	*out = list;
+	*count = n;
+	return SRMGAP_OK;
+}
+
+/* Reading one CSV table of a model. */
+enum table { T_META, T_PARTIES, T_AREAS, T_CONTROLS, T_QUESTIONS, T_SCENARIOS };
+
+typedef struct table_ctx {
+	srmgap_model *m;
+	enum table kind;
+	srmgap_csv_col cols[MAX_COLS];
+	size_t ncols;
+	int idx[MAX_COLS];
+	size_t width;
+	int skip;
+	srmgap_diags *d;
+} table_ctx;
+
+static const srmgap_csv_col meta_cols[] = { { "key", 1 }, { "value", 1 } };
+static const srmgap_csv_col party_cols[] = {
+	{ "party", 1 }, { "name", 1 }, { "role", 1 }
+};
+static const srmgap_csv_col control_cols[] = {
+	{ "control", 1 }, { "area", 1 }, { "title", 1 }, { "owner", 1 },
+	{ "severity", 1 }, { "weight", 0 }, { "description", 0 },
+	{ "remediation", 0 }, { "references", 0 }
+};
+static const srmgap_csv_col question_cols[] = {
+	{ "question", 1 }, { "control", 1 }, { "text", 1 }, { "type", 1 },
+	{ "options", 0 }, { "weight", 0 }, { "required", 0 },
+	{ "depends_on", 0 }, { "pattern", 0 }, { "help", 0 }
+};
+static const srmgap_csv_col scenario_cols[] = {
+	{ "scenario", 1 }, { "owner", 1 }, { "provider_duty", 0 },
+	{ "customer_duty", 0 }
+};
+
+static int table_row(const srmgap_csv_row *row, void *vctx)
+{
+	table_ctx *t = vctx;
+	const char *f[MAX_COLS];
+	unsigned long col[MAX_COLS];
+	srmgap_src src;
+	size_t k;
+
+	if (row->index == 0) {
+		if (srmgap_csv__map_header(row, t->cols, t->ncols, t->idx, t->d) !=
+		    SRMGAP_OK)
+			t->skip = 1;
+		t->width = row->nfields;
+		return SRMGAP_OK;
+	}
+	if (t->skip)
+		return SRMGAP_OK;
+	srmgap_csv__check_width(row, t->width, t->d);
+	for (k = 0; k < t->ncols; k++) {
+		f[k] = srmgap_csv__field(row, t->idx[k]);
+		col[k] = t->idx[k] >= 0 ? (unsigned long)t->idx[k] + 1 : 0;
+	}
+	src.path = row->path;
+	src.line = row->line;
+	src.col = col;
+	switch (t->kind) {
+	case T_META:
+		return srmgap_model__meta(t->m, f[0], f[1], &src, t->d);
+	case T_PARTIES:
+		return srmgap_model__party(t->m, f, &src, t->d);
+	case T_AREAS:
+		return srmgap_model__area(t->m, f[0], f[1], f + 2, &src, t->d);
+	case T_CONTROLS:
+		return srmgap_model__control(t->m, f, &src, t->d);
+	case T_QUESTIONS:
+		return srmgap_model__question(t->m, f, &src, t->d);
+	case T_SCENARIOS:
+		return srmgap_model__scenario(t->m, f, &src, t->d);
+	}
+	return SRMGAP_OK;
+}
+
+static int read_table(srmgap_model *m, enum table kind, const char *path,
+	int optional, srmgap_diags *d)
+{
+	table_ctx t;
+	srmgap_error err;
+	size_t k;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.m = m;
+	t.kind = kind;
+	t.d = d;
+	switch (kind) {
+	case T_META:
+		memcpy(t.cols, meta_cols, sizeof(meta_cols));
+		t.ncols = 2;
+		break;
+	case T_PARTIES:
+		memcpy(t.cols, party_cols, sizeof(party_cols));
+		t.ncols = F_PARTY_N;
+		break;
+	case T_AREAS:
+		t.cols[0].name = "area";
+		t.cols[0].required = 1;
+		t.cols[1].name = "name";
+		t.cols[1].required = 1;
+		if (m->nparties > MAX_COLS - 2) {
+			srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
+				"more than %d parties", MAX_COLS - 2);
+			return SRMGAP_OK;
+		}
+		for (k = 0; k < m->nparties; k++) {
+			t.cols[k + 2].name = m->parties[k].id;
+			t.cols[k + 2].required = 1;
+		}
+		t.ncols = m->nparties + 2;
+		break;
+	case T_CONTROLS:
+		memcpy(t.cols, control_cols, sizeof(control_cols));
+		t.ncols = F_CTL_N;
+		break;
+	case T_QUESTIONS:
+		memcpy(t.cols, question_cols, sizeof(question_cols));
+		t.ncols = F_Q_N;
+		break;
+	case T_SCENARIOS:
+		memcpy(t.cols, scenario_cols, sizeof(scenario_cols));
+		t.ncols = F_SC_N;
+		break;
+	}
+	if (optional && !is_file(path))
+		return SRMGAP_OK;
+	srmgap_error_clear(&err);
+	rc = srmgap_csv__parse_file(path, table_row, &t, &err);
+	if (rc == SRMGAP_ENOMEM)
+		return rc;
+	if (rc != SRMGAP_OK)
+		srmgap_diags_add_error(d, &err);
+	return SRMGAP_OK;
+}
+
+/* Last path component without trailing slashes. */
+static char *base_name(const char *path)
+{
+	size_t n = strlen(path), start;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	start = n;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	return srmgap__strndup(path + start, n - start);
+}
+
+/* The model id is the folder's name, also when it is given as "." */
+static char *model_id_of(const char *model_dir)
+{
+	char real[PATH_MAX];
+	char *id = base_name(model_dir);
+
+	if (id != NULL && (strcmp(id, ".") == 0 || strcmp(id, "..") == 0)) {
+		free(id);
+		id = realpath(model_dir, real) ? base_name(real) : NULL;
+	}
+	return id;
+}
+
+int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
+	const char *questionnaire, srmgap_diags *d, srmgap_error *err)
+{
+	srmgap_model *m = NULL;
+	char *id = model_id_of(model_dir), *variant = NULL, *path = NULL;
+	size_t errors = d->errors;
+	int rc;
+	static const struct {
+		enum table kind;
+		const char *file;
+		int optional;
+	} files[] = {
+		{ T_META, "model.csv", 0 }, { T_PARTIES, "parties.csv", 0 },
+		{ T_AREAS, "areas.csv", 0 }, { T_CONTROLS, "controls.csv", 0 },
+	};
+	size_t i;
+
+	*out = NULL;
+	if (id == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	if (!is_dir(model_dir)) {
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no model folder '%s'",
+			model_dir);
+		goto done;
+	}
+	if (questionnaire != NULL) {
+		char *qbase = base_name(questionnaire);
+		size_t idlen = strlen(id), qlen = qbase ? strlen(qbase) : 0;
+
+		if (qbase == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		if (qlen > idlen + 5 && strncmp(qbase, id, idlen) == 0 &&
+		    qbase[idlen] == '.')
+			variant = srmgap__strndup(qbase + idlen + 1, qlen - idlen - 5);
+		free(qbase);
+	}
+	rc = srmgap_model__new(&m, id, variant);
+	if (rc != SRMGAP_OK)
+		goto oom;
+	if (strchr(id, '.') != NULL || !srmgap__valid_id(id))
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, model_dir, 0, 0,
+			"invalid model id '%.64s' (letters, digits, '_' and '-')", id);
+	m->dir = srmgap__strdup(model_dir);
+	if (questionnaire != NULL)
+		m->questionnaire_path = srmgap__strdup(questionnaire);
+	if (m->dir == NULL || (questionnaire && m->questionnaire_path == NULL))
+		goto oom;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		path = join(model_dir, files[i].file, NULL);
+		if (path == NULL)
+			goto oom;
+		if (read_table(m, files[i].kind, path, files[i].optional, d) !=
+		    SRMGAP_OK)
+			goto oom;
+		free(path);
+		path = NULL;
+	}
+	if (questionnaire != NULL &&
+	    read_table(m, T_QUESTIONS, questionnaire, 0, d) != SRMGAP_OK)
+		goto oom;
+	path = join(model_dir, "scenarios.csv", NULL);
+	if (path == NULL || read_table(m, T_SCENARIOS, path, 1, d) != SRMGAP_OK)
+		goto oom;
+	rc = srmgap_model__finish(m, model_dir, d);
+	if (rc == SRMGAP_ENOMEM)
+		goto oom;
+	if (d->errors > errors) {
+		rc = srmgap_error_set(err, SRMGAP_EINVALID, "model '%s' is invalid",
+			id);
+		goto done;
+	}
+	*out = m;
+	m = NULL;
+	rc = SRMGAP_OK;
+	goto done;
+oom:
+	rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+done:
+	srmgap_model_free(m);
+	free(path);
+	free(id);
+	free(variant);
+	return rc;
+}
+
+static char *questionnaire_file(const char *dir, const char *id,
+	const char *variant)
+{
+	srmgap_buf b;
+
+	srmgap__buf_init(&b);
+	srmgap__buf_printf(&b, "%s/questionnaires/%s%s%s.csv", dir, id,
+		variant && variant[0] ? "." : "", variant ? variant : "");
+	return srmgap__buf_detach(&b);
+}
+
+int srmgap_catalog_load(srmgap_model **out, const srmgap_catalog *c,
+	const char *id, const char *variant, srmgap_diags *d, srmgap_error *err)
+{
+	size_t i;
+
+	*out = NULL;
+	if (strchr(id, '/') != NULL || strchr(id, '.') != NULL ||
+	    !srmgap__valid_id(id))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid model id '%.64s'",
+			id);
+	if (variant != NULL && variant[0] != '\0' &&
+	    (strchr(variant, '.') || !srmgap__valid_id(variant)))
+		return srmgap_error_set(err, SRMGAP_EUSAGE,
+			"invalid questionnaire variant '%.64s'", variant);
+	for (i = 0; i < c->ndirs; i++) {
+		char *mdir = join(c->dirs[i], "controls", id);
+		char *mfile = mdir ? join(mdir, "model.csv", NULL) : NULL;
+		char *qfile = questionnaire_file(c->dirs[i], id, variant);
+		int rc;
+
+		if (mdir == NULL || mfile == NULL || qfile == NULL) {
+			free(mdir);
+			free(mfile);
+			free(qfile);
+			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		}
+		if (!is_file(mfile)) {
+			free(mdir);
+			free(mfile);
+			free(qfile);
+			continue;
+		}
+		if (!is_file(qfile))
+			rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "model '%s' has no "
+				"questionnaire%s%s%s (no file '%s')", id,
+				variant && variant[0] ? " '" : "", variant ? variant : "",
+				variant && variant[0] ? "'" : "", qfile);
+		else
+			rc = srmgap_model_load_files(out, mdir, qfile, d, err);
+		free(mdir);
+		free(mfile);
+		free(qfile);
+		return rc;
+	}
+	return srmgap_error_set(err, SRMGAP_ENOTFOUND, "unknown model '%.64s' "
+		"(see 'srmgap models')", id);
+}
+
+/*
+ * The catalog folder two levels above `path` (<catalog>/controls/<id> or
+ * <catalog>/questionnaires/<file>), spelled the way the user spelled
+ * `path` so that messages name files as the user knows them.
+ */
+static char *catalog_root(const char *path)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(path);
+	int up;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (up = 0; up < 2; up++) {
+		while (n > 0 && path[n - 1] != '/')
+			n--;
+		while (n > 1 && path[n - 1] == '/')
+			n--;
+		if (n == 0)
+			break;
+	}
+	if (up == 2 && n > 0)
+		return srmgap__strndup(path, n);
+	if (up == 1 && n == 0)
+		return srmgap__strdup(".");
+	/* "." or a bare name: ask the file system. */
+	if (realpath(path, real) == NULL)
+		return NULL;
+	return catalog_root(real);
+}
+
+/* Validate a model folder and every questionnaire for it beside it. */
+static int validate_model_dir(const char *mdir, srmgap_diags *d,
+	srmgap_error *err)
+{
+	char *root = NULL, *id = NULL;
+	srmgap_catalog_entry e;
+	srmgap_model *m = NULL;
+	size_t k;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	id = model_id_of(mdir);
+	root = catalog_root(mdir);
+	if (id == NULL || root == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	e.id = id;
+	rc = find_variants(&e, root);
+	if (rc != SRMGAP_OK)
+		goto done;
+	if (e.nvariants == 0) {
+		rc = srmgap_model_load_files(&m, mdir, NULL, d, err);
+		srmgap_model_free(m);
+		m = NULL;
+		if (rc == SRMGAP_EINVALID)
+			rc = SRMGAP_OK;
+	}
+	for (k = 0; k < e.nvariants; k++) {
+		char *q = questionnaire_file(root, id, e.variants[k]);
+		int r;
+
+		if (q == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		r = srmgap_model_load_files(&m, mdir, q, d, err);
+		free(q);
+		srmgap_model_free(m);
+		m = NULL;
+		if (r == SRMGAP_ENOMEM || r == SRMGAP_ENOTFOUND) {
+			rc = r;
+			goto done;
+		}
+	}
+	rc = SRMGAP_OK;
+done:
+	for (k = 0; k < e.nvariants; k++)
+		free(e.variants[k]);
+	free(e.variants);
+	free(root);
+	free(id);
+	return rc;
+}
+
+/* A questionnaire file: <catalog>/questionnaires/<id>[.<variant>].csv */
+static int validate_questionnaire(const srmgap_catalog *c, const char *path,
+	srmgap_diags *d, srmgap_error *err)
+{
+	char *base = NULL, *root = NULL, *mdir = NULL;
+	char *dot;
+	srmgap_model *m = NULL;
+	size_t i;
+	int rc;
+
+	base = base_name(path);
+	root = catalog_root(path);
+	if (base == NULL || root == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	dot = strchr(base, '.');
+	if (dot != NULL)
+		*dot = '\0';
+	mdir = join(root, "controls", base);
+	if (mdir == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; !is_dir(mdir) && i < c->ndirs; i++) {
+		free(mdir);
+		mdir = join(c->dirs[i], "controls", base);
+		if (mdir == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	if (!is_dir(mdir)) {
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0, "no model '%s' "
+			"for this questionnaire (looked beside it and on the catalog "
+			"path)", base);
+		rc = SRMGAP_EINVALID;
+		goto done;
+	}
+	rc = srmgap_model_load_files(&m, mdir, path, d, err);
+	if (rc == SRMGAP_EINVALID)
+		rc = SRMGAP_OK;
+done:
+	srmgap_model_free(m);
+	free(base);
+	free(root);
+	free(mdir);
+	return rc;
+}
+
+int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
+	srmgap_diags *d, srmgap_error *err)
+{
+	size_t errors = d->errors;
+	char *probe = NULL;
+	int rc = SRMGAP_OK;
+
+	if (is_file(path)) {
+		rc = validate_questionnaire(c, path, d, err);
+	} else if (is_dir(path)) {
+		probe = join(path, "model.csv", NULL);
+		if (probe == NULL)
+			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		if (is_file(probe)) {
+			rc = validate_model_dir(path, d, err);
+		} else {
+			srmgap_catalog one;
+			srmgap_catalog_entry *list = NULL;
+			size_t n = 0, i;
+
+			one.dirs = (char **)&path;
+			one.ndirs = 1;
+			rc = srmgap_catalog_list(&one, &list, &n, err);
+			for (i = 0; rc == SRMGAP_OK && i < n; i++) {
+				char *mdir = join(list[i].dir, "controls", list[i].id);
+
+				if (mdir == NULL) {
+					rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+					break;
+				}
+				rc = validate_model_dir(mdir, d, err);
+				free(mdir);
+			}
+			srmgap_catalog_entries_free(list, n);
+			if (rc == SRMGAP_OK && n == 0)
+				rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "'%s' is not a "
+					"model folder, a questionnaire or a catalog", path);
+		}
+	} else {
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "cannot open '%s': %s",
+			path, strerror(errno));
+	}
+	free(probe);
+	if (rc == SRMGAP_OK && d->errors > errors)
+		rc = SRMGAP_EINVALID;
+	return rc;
+}

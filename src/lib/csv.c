@@ -1,0 +1,327 @@
+/*
+ * CSV reader (see csv_int.h). libcsv does the quoting; this file feeds it
+ * one physical line at a time so that it always knows which line is being
+ * parsed, collects the fields of a record into one buffer, checks them,
+ * and hands complete records to the caller.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "csv_int.h"
+#include "util_int.h"
+
+typedef struct reader {
+	const char *path;
+	struct csv_parser parser;
+	unsigned long line;     /* physical line being fed, 1-based */
+	unsigned long rec_line; /* first line of the record being built */
+	int awaiting;           /* between records: nothing of one seen yet */
+	int first_chunk;
+	unsigned long index;
+	srmgap_buf store;       /* fields of the current record, NUL-separated */
+	size_t *offs, *lens;
+	const char **ptrs;
+	size_t nfields, cap;
+	srmgap_csv_row_fn fn;
+	void *ctx;
+	int rc;                 /* first failure; parsing stops at it */
+	srmgap_error *err;
+} reader;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	reader *r = data;
+
+	if (r->rc != SRMGAP_OK)
+		return;
+	if (r->awaiting) {
+		r->rec_line = r->line;
+		r->awaiting = 0;
+	}
+	if (r->nfields >= SRMGAP_CSV_FIELDS_MAX) {
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+			r->rec_line, r->nfields + 1, "more than %d fields in a record",
+			SRMGAP_CSV_FIELDS_MAX);
+		return;
+	}
+	if (s == NULL)
+		len = 0;
+	if (len > 0 && !srmgap__utf8_valid(s, len)) {
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+			r->line, r->nfields + 1,
+			memchr(s, '\0', len) ? "NUL byte in field" :
+			"invalid UTF-8 in field");
+		return;
+	}
+	if (r->nfields == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		size_t *offs = realloc(r->offs, cap * sizeof(*offs));
+		size_t *lens;
+		const char **ptrs;
+
+		if (offs != NULL)
+			r->offs = offs;
+		lens = realloc(r->lens, cap * sizeof(*lens));
+		if (lens != NULL)
+			r->lens = lens;
+		ptrs = realloc(r->ptrs, cap * sizeof(*ptrs));
+		if (ptrs != NULL)
+			r->ptrs = ptrs;
+		if (offs == NULL || lens == NULL || ptrs == NULL) {
+			r->rc = srmgap_error_set(r->err, SRMGAP_ENOMEM, "out of memory");
+			return;
+		}
+		r->cap = cap;
+	}
+	r->offs[r->nfields] = r->store.len;
+	r->lens[r->nfields] = len;
+	srmgap__buf_put(&r->store, len ? s : "", len);
+	srmgap__buf_put(&r->store, "", 1);
+	if (r->store.oom) {
+		r->rc = srmgap_error_set(r->err, SRMGAP_ENOMEM, "out of memory");
+		return;
+	}
+	r->nfields++;
+}
+
+static void on_row(int c, void *data)
+{
+	reader *r = data;
+	srmgap_csv_row row;
+	size_t i;
+	int blank = 1;
+
+	(void)c;
+	if (r->rc == SRMGAP_OK) {
+		for (i = 0; i < r->nfields; i++) {
+			r->ptrs[i] = r->store.data + r->offs[i];
+			if (r->lens[i] != 0)
+				blank = 0;
+		}
+		/* Spreadsheets write rows of empty cells; they carry nothing. */
+		if (!blank) {
+			row.path = r->path;
+			row.line = r->rec_line;
+			row.index = r->index++;
+			row.nfields = r->nfields;
+			row.fields = r->ptrs;
+			row.lens = r->lens;
+			r->rc = r->fn(&row, r->ctx);
+		}
+	}
+	r->nfields = 0;
+	r->store.len = 0;
+	r->awaiting = 1;
+}
+
+static int is_blank_line(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+/* Feed one piece of input; pieces never span a line feed. */
+static void feed(reader *r, const char *s, size_t n)
+{
+	size_t done;
+
+	if (r->first_chunk) {
+		r->first_chunk = 0;
+		if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	if (n == 0)
+		return;
+	if (r->awaiting && !is_blank_line(s, n)) {
+		r->rec_line = r->line;
+		r->awaiting = 0;
+	}
+	done = csv_parse(&r->parser, s, n, on_field, on_row, r);
+	if (r->rc == SRMGAP_OK && done != n)
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path, r->line,
+			r->nfields + 1, csv_error(&r->parser) == CSV_EPARSE ?
+			"malformed quoting (a quote inside a field must be doubled "
+			"and the field quoted)" : "out of memory");
+	if (r->rc == SRMGAP_OK && csv_get_buffer_size(&r->parser) >
+	    SRMGAP_CSV_FIELD_MAX + 4096)
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+			r->rec_line, r->nfields + 1, "field longer than %d bytes",
+			SRMGAP_CSV_FIELD_MAX);
+}
+
+/* Split a block into line pieces and feed them. */
+static void feed_block(reader *r, const char *s, size_t n)
+{
+	while (n > 0 && r->rc == SRMGAP_OK) {
+		const char *nl = memchr(s, '\n', n);
+		size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+
+		feed(r, s, piece);
+		if (nl != NULL)
+			r->line++;
+		s += piece;
+		n -= piece;
+	}
+}
+
+static int reader_init(reader *r, const char *path, srmgap_csv_row_fn fn,
+	void *ctx, srmgap_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->path = path;
+	r->line = 1;
+	r->rec_line = 1;
+	r->awaiting = 1;
+	r->first_chunk = 1;
+	r->fn = fn;
+	r->ctx = ctx;
+	r->err = err;
+	srmgap__buf_init(&r->store);
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	return SRMGAP_OK;
+}
+
+static int reader_finish(reader *r)
+{
+	if (r->rc == SRMGAP_OK &&
+	    csv_fini(&r->parser, on_field, on_row, r) != 0 && r->rc == SRMGAP_OK)
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+			r->rec_line, r->nfields + 1,
+			"unterminated quoted field (the record starts here)");
+	csv_free(&r->parser);
+	srmgap__buf_release(&r->store);
+	free(r->offs);
+	free(r->lens);
+	free(r->ptrs);
+	return r->rc;
+}
+
+int srmgap_csv__parse_buffer(const char *name, const char *buf, size_t len,
+	srmgap_csv_row_fn fn, void *ctx, srmgap_error *err)
+{
+	reader r;
+	int rc = reader_init(&r, name, fn, ctx, err);
+
+	if (rc != SRMGAP_OK)
+		return rc;
+	feed_block(&r, buf, len);
+	return reader_finish(&r);
+}
+
+int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
+	srmgap_error *err)
+{
+	static char block[65536];
+	FILE *fp = NULL;
+	reader r;
+	int rc;
+	size_t n;
+
+	if (strcmp(path, "-") == 0) {
+		fp = stdin;
+	} else {
+		fp = fopen(path, "rb");
+		if (fp == NULL)
+			return srmgap_error_at(err, SRMGAP_EIO, path, 0, 0,
+				"cannot open: %s", strerror(errno));
+	}
+	rc = reader_init(&r, path, fn, ctx, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	while (r.rc == SRMGAP_OK && (n = fread(block, 1, sizeof(block), fp)) > 0)
+		feed_block(&r, block, n);
+	if (r.rc == SRMGAP_OK && ferror(fp))
+		r.rc = srmgap_error_at(err, SRMGAP_EIO, path, 0, 0, "read error: %s",
+			strerror(errno));
+	rc = reader_finish(&r);
+done:
+	if (fp != NULL && fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+const char *srmgap_csv__field(const srmgap_csv_row *row, int i)
+{
+	if (i < 0 || (size_t)i >= row->nfields)
+		return "";
+	return row->fields[i];
+}
+
+int srmgap_csv__map_header(const srmgap_csv_row *hdr, const srmgap_csv_col *cols,
+	size_t ncols, int *idx, srmgap_diags *d)
+{
+	size_t i, k;
+	int rc = SRMGAP_OK;
+
+	for (k = 0; k < ncols; k++)
+		idx[k] = -1;
+	for (i = 0; i < hdr->nfields; i++) {
+		char *name = srmgap__lower_trim(hdr->fields[i]);
+		int found = 0;
+
+		if (name == NULL)
+			return SRMGAP_ENOMEM;
+		for (k = 0; k < ncols; k++) {
+			if (!srmgap__strieq(name, cols[k].name))
+				continue;
+			found = 1;
+			if (idx[k] >= 0) {
+				srmgap_diags_add(d, SRMGAP_DIAG_ERROR, hdr->path, hdr->line,
+					i + 1, "duplicate column '%s'", name);
+				rc = SRMGAP_EINVALID;
+			} else {
+				idx[k] = (int)i;
+			}
+		}
+		if (!found)
+			srmgap_diags_add(d, SRMGAP_DIAG_WARNING, hdr->path, hdr->line,
+				i + 1, name[0] ? "unknown column '%s' ignored" :
+				"column without a name ignored%s", name);
+		free(name);
+	}
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].required && idx[k] < 0) {
+			srmgap_diags_add(d, SRMGAP_DIAG_ERROR, hdr->path, hdr->line, 1,
+				"missing required column '%s'", cols[k].name);
+			rc = SRMGAP_EINVALID;
+		}
+	}
+	return rc;
+}
+
+int srmgap_csv__check_width(const srmgap_csv_row *row, size_t width,
+	srmgap_diags *d)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = width; i < row->nfields; i++) {
+		if (row->lens[i] == 0)
+			continue;
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, row->path, row->line, i + 1,
+			"value '%.40s' beyond the last column of the header",
+			row->fields[i]);
+		n++;
+	}
+	return n;
+}
+
+void srmgap_csv__write_field(FILE *out, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t') {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}

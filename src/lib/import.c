@@ -1,0 +1,406 @@
+/*
+ * Answer import (import.h). One pass over the file: each row is checked
+ * against the snapshot of its assessment and written at once inside a
+ * single transaction; after the first problem nothing more is written but
+ * checking goes on, so the user sees every problem, and the transaction is
+ * rolled back.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srmgap/answer.h"
+#include "srmgap/import.h"
+#include "csv_int.h"
+#include "store_int.h"
+#include "util_int.h"
+
+enum { C_ASSESSMENT, C_QUESTION, C_ANSWER, C_EVIDENCE, C_NOTE, C_N };
+
+static const srmgap_csv_col answer_cols[] = {
+	{ "assessment", 0 }, { "question", 1 }, { "answer", 1 },
+	{ "evidence", 0 }, { "note", 0 }
+};
+
+/* An assessment touched by this import. */
+typedef struct target {
+	char *name;
+	long long id;
+	const srmgap_model *model;
+	uint32_t *seen;     /* line of each question's row in this file, 0 none */
+} target;
+
+typedef struct owned_model {
+	long long sid;
+	srmgap_model *m;
+} owned_model;
+
+typedef struct import_ctx {
+	srmgap_store *s;
+	const char *assessment;
+	const srmgap_model *model;
+	srmgap_diags *d;
+	srmgap_error *err;
+	srmgap_import_stats stats;
+	int idx[C_N];
+	size_t width;
+	int header_bad;
+	size_t errors_at_start;
+	target *targets;
+	size_t ntargets;
+	srmgap_map by_name;
+	owned_model *models;
+	size_t nmodels;
+	target *last;
+	sqlite3_stmt *put;
+	char now[32];
+	const char *source;
+	size_t written;     /* answers inserted or replaced */
+} import_ctx;
+
+static int failing(const import_ctx *c)
+{
+	return c->d->errors > c->errors_at_start;
+}
+
+static int load_target(import_ctx *c, const char *name, unsigned long line,
+	unsigned long col, target **out)
+{
+	srmgap_assessment *a = NULL;
+	const srmgap_model *m = NULL;
+	target *t;
+	long ix = srmgap__map_get(&c->by_name, name);
+	long long id = 0;
+	size_t k;
+	int rc;
+
+	*out = NULL;
+	if (ix >= 0) {
+		*out = &c->targets[ix];
+		return SRMGAP_OK;
+	}
+	rc = srmgap_store_get(c->s, name, &a, c->err);
+	if (rc == SRMGAP_ENOTFOUND && c->assessment == NULL) {
+		if (c->model == NULL)
+			return srmgap_error_set(c->err, SRMGAP_EUSAGE,
+				"bulk import needs --model to create assessments");
+		rc = srmgap_store_create(c->s, name, c->model, NULL, NULL, &id,
+			c->err);
+		if (rc == SRMGAP_EUSAGE) {
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
+				"%s", c->err->msg);
+			return SRMGAP_EINVALID;
+		}
+		if (rc != SRMGAP_OK)
+			return rc;
+		m = c->model;
+		c->stats.created++;
+	} else if (rc != SRMGAP_OK) {
+		if (rc == SRMGAP_ENOTFOUND && c->assessment != NULL)
+			return rc;
+		if (rc == SRMGAP_ENOTFOUND) {
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
+				"%s", c->err->msg);
+			return SRMGAP_EINVALID;
+		}
+		return rc;
+	} else {
+		id = a->id;
+		for (k = 0; k < c->nmodels && m == NULL; k++) {
+			if (c->models[k].sid == a->snapshot_id)
+				m = c->models[k].m;
+		}
+		if (m == NULL) {
+			owned_model *grown = realloc(c->models,
+				(c->nmodels + 1) * sizeof(*grown));
+			srmgap_model *loaded = NULL;
+
+			if (grown == NULL) {
+				srmgap_assessment_free(a);
+				return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
+			}
+			c->models = grown;
+			rc = srmgap_store_load_model(c->s, a->snapshot_id, &loaded, c->err);
+			if (rc != SRMGAP_OK) {
+				srmgap_assessment_free(a);
+				return rc;
+			}
+			c->models[c->nmodels].sid = a->snapshot_id;
+			c->models[c->nmodels++].m = loaded;
+			m = loaded;
+		}
+		srmgap_assessment_free(a);
+	}
+	if ((c->ntargets & (c->ntargets - 1)) == 0) {
+		target *grown = realloc(c->targets,
+			(c->ntargets ? c->ntargets * 2 : 1) * sizeof(*grown));
+
+		if (grown == NULL)
+			return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
+		/* Keys point into targets: re-index after a move. */
+		if (grown != c->targets && c->ntargets > 0) {
+			srmgap__map_release(&c->by_name);
+			srmgap__map_init(&c->by_name);
+			for (k = 0; k < c->ntargets; k++) {
+				if (srmgap__map_put(&c->by_name, grown[k].name, k) < 0)
+					return srmgap_error_set(c->err, SRMGAP_ENOMEM,
+						"out of memory");
+			}
+		}
+		c->targets = grown;
+	}
+	t = &c->targets[c->ntargets];
+	memset(t, 0, sizeof(*t));
+	t->name = srmgap__strdup(name);
+	t->id = id;
+	t->model = m;
+	t->seen = calloc(m->nquestions + 1, sizeof(*t->seen));
+	if (t->name == NULL || t->seen == NULL) {
+		free(t->name);
+		free(t->seen);
+		return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
+	}
+	if (srmgap__map_put(&c->by_name, t->name, c->ntargets) < 0) {
+		free(t->name);
+		free(t->seen);
+		return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
+	}
+	c->ntargets++;
+	c->stats.assessments++;
+	*out = t;
+	return SRMGAP_OK;
+}
+
+static unsigned long colno(const import_ctx *c, int k)
+{
+	return c->idx[k] >= 0 ? (unsigned long)c->idx[k] + 1 : 0;
+}
+
+static int put_answer(import_ctx *c, target *t, const char *qid,
+	const char *value, const char *evidence, const char *note)
+{
+	sqlite3_stmt *st = c->put;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_text(st, 2, qid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return srmgap_store__error(c->s, c->err, "cannot store answer");
+	if (sqlite3_changes(srmgap_store__db(c->s)) == 0)
+		c->stats.unchanged++;
+	else
+		c->written++;
+	return SRMGAP_OK;
+}
+
+static int import_row(const srmgap_csv_row *row, void *vctx)
+{
+	import_ctx *c = vctx;
+	const char *name, *qid, *raw, *evidence, *note;
+	const srmgap_question *q;
+	srmgap_error aerr;
+	target *t = c->last;
+	char *canon = NULL;
+	long qi;
+	int rc;
+
+	if (row->index == 0) {
+		if (srmgap_csv__map_header(row, answer_cols, C_N, c->idx, c->d) !=
+		    SRMGAP_OK)
+			c->header_bad = 1;
+		if (c->assessment == NULL && c->idx[C_ASSESSMENT] < 0) {
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line, 1,
+				"missing required column 'assessment' (needed by --bulk)");
+			c->header_bad = 1;
+		}
+		if (c->assessment != NULL && c->idx[C_ASSESSMENT] >= 0)
+			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, row->path, row->line,
+				colno(c, C_ASSESSMENT), "column 'assessment' ignored: every "
+				"row answers '%s' (use --bulk for many assessments)",
+				c->assessment);
+		c->width = row->nfields;
+		return SRMGAP_OK;
+	}
+	if (c->header_bad)
+		return SRMGAP_OK;
+	c->stats.rows++;
+	srmgap_csv__check_width(row, c->width, c->d);
+	name = c->assessment ? c->assessment :
+		srmgap_csv__field(row, c->idx[C_ASSESSMENT]);
+	qid = srmgap_csv__field(row, c->idx[C_QUESTION]);
+	raw = srmgap_csv__field(row, c->idx[C_ANSWER]);
+	evidence = srmgap_csv__field(row, c->idx[C_EVIDENCE]);
+	note = srmgap_csv__field(row, c->idx[C_NOTE]);
+
+	if (name[0] == '\0') {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_ASSESSMENT), "empty assessment name");
+		return SRMGAP_OK;
+	}
+	if (t == NULL || strcmp(t->name, name) != 0) {
+		rc = load_target(c, name, row->line, colno(c, C_ASSESSMENT), &t);
+		if (rc == SRMGAP_EINVALID)
+			return SRMGAP_OK;
+		if (rc != SRMGAP_OK)
+			return rc;
+		c->last = t;
+	}
+	if (qid[0] == '\0') {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_QUESTION), "empty question id");
+		return SRMGAP_OK;
+	}
+	qi = srmgap_model_question(t->model, qid);
+	if (qi < 0) {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_QUESTION), "unknown question '%.64s' in model '%s'",
+			qid, t->model->id);
+		return SRMGAP_OK;
+	}
+	q = &t->model->questions[qi];
+	if (t->seen[qi] != 0) {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_QUESTION), "duplicate answer to '%s'%s%s%s (first on "
+			"line %lu)", qid, c->assessment ? "" : " for '",
+			c->assessment ? "" : name, c->assessment ? "" : "'",
+			(unsigned long)t->seen[qi]);
+		return SRMGAP_OK;
+	}
+	t->seen[qi] = row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)row->line;
+	if (raw[0] == '\0') {
+		c->stats.empty++;
+		if (evidence[0] != '\0' || note[0] != '\0')
+			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, row->path, row->line,
+				colno(c, C_ANSWER), "no answer to '%s': its evidence and "
+				"note are not stored", qid);
+		return SRMGAP_OK;
+	}
+	srmgap_error_clear(&aerr);
+	rc = srmgap_answer_parse(q, raw, &canon, &aerr);
+	if (rc == SRMGAP_ENOMEM)
+		return srmgap_error_set(c->err, rc, "out of memory");
+	if (rc != SRMGAP_OK) {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_ANSWER), "%s: %s", qid, aerr.msg);
+		return SRMGAP_OK;
+	}
+	if (!failing(c))
+		rc = put_answer(c, t, q->id, canon, evidence, note);
+	free(canon);
+	return rc;
+}
+
+static long long history_mark(srmgap_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = 0;
+
+	if (sqlite3_prepare_v2(srmgap_store__db(s),
+	    "SELECT coalesce(max(id), 0) FROM answer_history", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
+	const srmgap_model *model, srmgap_diags *d, srmgap_import_stats *stats,
+	srmgap_error *err)
+{
+	import_ctx c;
+	sqlite3 *db = srmgap_store__db(s);
+	srmgap_error perr;
+	long long mark;
+	int rc;
+	size_t k;
+
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.assessment = assessment;
+	c.model = model;
+	c.d = d;
+	c.err = err;
+	c.errors_at_start = d->errors;
+	c.source = path;
+	srmgap__map_init(&c.by_name);
+	srmgap_store__now(c.now);
+
+	rc = srmgap_store_begin(s, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (assessment != NULL) {
+		target *t;
+
+		rc = load_target(&c, assessment, 0, 0, &t);
+		if (rc != SRMGAP_OK)
+			goto done;
+	}
+	/* Replace only what changed, so re-importing a file adds no history. */
+	if (sqlite3_prepare_v2(db, "INSERT INTO answers (assessment_id, "
+	    "question, value, evidence, note, recorded_at, source) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT (assessment_id, question) DO UPDATE SET "
+	    "value = excluded.value, evidence = excluded.evidence, "
+	    "note = excluded.note, recorded_at = excluded.recorded_at, "
+	    "source = excluded.source "
+	    "WHERE value IS NOT excluded.value OR evidence IS NOT excluded.evidence "
+	    "OR note IS NOT excluded.note", -1, &c.put, NULL) != SQLITE_OK) {
+		rc = srmgap_store__error(s, err, "cannot prepare import");
+		goto done;
+	}
+	sqlite3_bind_text(c.put, 6, c.now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c.put, 7, base_of(path), -1, SQLITE_STATIC);
+	mark = history_mark(s);
+
+	srmgap_error_clear(&perr);
+	rc = srmgap_csv__parse_file(path, import_row, &c, &perr);
+	if (rc == SRMGAP_EINVALID || (rc == SRMGAP_EIO && perr.line > 0)) {
+		srmgap_diags_add_error(d, &perr);
+		rc = SRMGAP_OK;
+	} else if (rc == SRMGAP_EIO) {
+		*err = perr;
+		goto done;
+	}
+	if (rc != SRMGAP_OK)
+		goto done;
+	if (c.stats.rows == 0 && !failing(&c) && !c.header_bad)
+		srmgap_diags_add(d, SRMGAP_DIAG_WARNING, path, 0, 0, "no answers "
+			"in the file");
+	if (failing(&c) || c.header_bad) {
+		rc = srmgap_error_set(err, SRMGAP_EINVALID, "'%s' rejected: nothing "
+			"was imported", path);
+		goto done;
+	}
+	c.stats.replaced = (size_t)(history_mark(s) - mark);
+	c.stats.inserted = c.written - c.stats.replaced;
+done:
+	sqlite3_finalize(c.put);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_commit(s, err);
+	else
+		srmgap_store_rollback(s);
+	for (k = 0; k < c.ntargets; k++) {
+		free(c.targets[k].name);
+		free(c.targets[k].seen);
+	}
+	free(c.targets);
+	for (k = 0; k < c.nmodels; k++)
+		srmgap_model_free(c.models[k].m);
+	free(c.models);
+	srmgap__map_release(&c.by_name);
+	if (stats != NULL)
+		*stats = c.stats;
+	return rc;
+}

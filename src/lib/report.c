@@ -1,0 +1,442 @@
+/*
+ * Report writers (report.h): the gap report and the scores, as text for
+ * people and as CSV for tools.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srmgap/report.h"
+#include "csv_int.h"
+#include "util_int.h"
+
+#define BOLD(o) ((o)->color ? "\033[1m" : "")
+#define RED(o) ((o)->color ? "\033[31m" : "")
+#define YELLOW(o) ((o)->color ? "\033[33m" : "")
+#define GREEN(o) ((o)->color ? "\033[32m" : "")
+#define DIM(o) ((o)->color ? "\033[2m" : "")
+#define RESET(o) ((o)->color ? "\033[0m" : "")
+
+static const srmgap_report_opts default_opts = { 0, 0, 80 };
+
+size_t srmgap_model_scored_controls(const srmgap_model *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->ncontrols; i++)
+		n += srmgap_control_scored(&m->controls[i]);
+	return n;
+}
+
+void srmgap_csv_cell(FILE *out, const char *s, int text)
+{
+	if (text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r')) {
+		srmgap_buf b;
+
+		srmgap__buf_init(&b);
+		srmgap__buf_puts(&b, "'");
+		srmgap__buf_puts(&b, s);
+		srmgap_csv__write_field(out, b.data ? b.data : "'");
+		srmgap__buf_release(&b);
+		return;
+	}
+	srmgap_csv__write_field(out, s);
+}
+
+static void cell(FILE *out, const char *s, int last)
+{
+	srmgap_csv_cell(out, s ? s : "", 1);
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static void num_cell(FILE *out, const char *s, int last)
+{
+	srmgap_csv_cell(out, s, 0);
+	fputs(last ? "\r\n" : ",", out);
+}
+
+static void fmt_score(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.6f", v);
+}
+
+static void fmt_pct(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.1f%%", v * 100);
+}
+
+/* Display width of UTF-8 text: code points, not bytes. */
+static size_t text_width(const char *s, size_t n)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return w;
+}
+
+/*
+ * Word-wrap `s` to `width` columns. The first word goes at the current
+ * column `col`; continuation lines start with `indent` spaces.
+ */
+static void wrap(FILE *out, const char *s, size_t col, size_t indent,
+	size_t width)
+{
+	const char *p = s;
+	int at_start = 1;
+
+	while (*p != '\0') {
+		size_t n, ww;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " \n\t\r");
+		ww = text_width(p, n);
+		if (!at_start) {
+			if (col + 1 + ww > width) {
+				fprintf(out, "\n%*s", (int)indent, "");
+				col = indent;
+			} else {
+				fputc(' ', out);
+				col++;
+			}
+		}
+		fwrite(p, 1, n, out);
+		col += ww;
+		at_start = 0;
+		p += n;
+	}
+	fputc('\n', out);
+}
+
+static const char *status_color(const srmgap_report_opts *o, srmgap_status s)
+{
+	switch (s) {
+	case SRMGAP_MET:
+		return GREEN(o);
+	case SRMGAP_PARTIAL:
+		return YELLOW(o);
+	case SRMGAP_NOT_MET:
+	case SRMGAP_UNANSWERED:
+		return RED(o);
+	default:
+		return DIM(o);
+	}
+}
+
+/* Pad to `w` display columns (text may hold UTF-8). */
+static void padded(FILE *out, const char *s, size_t w)
+{
+	size_t n = strlen(s), tw = text_width(s, n);
+
+	if (tw > w) {
+		/* Cut on a character boundary and mark the cut. */
+		size_t i = 0, cols = 0;
+
+		while (i < n && cols < w - 1) {
+			i++;
+			while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+				i++;
+			cols++;
+		}
+		fwrite(s, 1, i, out);
+		fputs("~", out);
+		return;
+	}
+	fputs(s, out);
+	fprintf(out, "%*s", (int)(w - tw), "");
+}
+
+static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
+	const srmgap_result *r, const srmgap_report_opts *o, const char *what)
+{
+	char date[16];
+
+	srmgap__format_date(r->asof, date);
+	fprintf(out, "%s%s: %s%s\n", BOLD(o), what, a->name, RESET(o));
+	fprintf(out, "Model:        %s %s (%s%s%s, snapshot %.12s)\n", m->title,
+		m->version, m->id, m->variant[0] ? ", questionnaire " : "",
+		m->variant, m->hash);
+	if (a->org != NULL && a->org[0] != '\0')
+		fprintf(out, "Organisation: %s\n", a->org);
+	if (a->assessor != NULL && a->assessor[0] != '\0')
+		fprintf(out, "Assessor:     %s\n", a->assessor);
+	fprintf(out, "As of:        %s\n", date);
+	fprintf(out, "Answered:     %zu of %zu questions\n", r->answered,
+		r->nquestions);
+}
+
+static void overall_line(FILE *out, const srmgap_result *r,
+	const srmgap_report_opts *o)
+{
+	char pct[32];
+
+	if (r->scored) {
+		fmt_pct(pct, sizeof(pct), r->overall);
+		fprintf(out, "\n%sOverall score: %s%s\n", BOLD(o), pct, RESET(o));
+	} else {
+		fprintf(out, "\n%sOverall score: n/a%s (no applicable customer "
+			"control)\n", BOLD(o), RESET(o));
+	}
+}
+
+static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
+	const srmgap_report_opts *o)
+{
+	size_t i;
+
+	fprintf(out, "\n%s%-34s %7s %5s %5s %5s %5s%s\n", BOLD(o), "Area",
+		"Score", "Met", "Part", "Not", "Unans", RESET(o));
+	for (i = 0; i < m->nareas; i++) {
+		const srmgap_area_result *ar = &r->areas[i];
+		char pct[32];
+
+		padded(out, m->areas[i].name, 34);
+		if (!ar->scored) {
+			fprintf(out, " %s%7s%s\n", DIM(o), "inherited", RESET(o));
+			continue;
+		}
+		fmt_pct(pct, sizeof(pct), ar->score);
+		fprintf(out, " %7s %5zu %5zu %5zu %5zu\n", pct, ar->met,
+			ar->partial, ar->not_met, ar->unanswered);
+	}
+}
+
+/* Names of the providers with a duty in area `i`, joined by ", ". */
+static void providers_of(const srmgap_model *m, size_t i, srmgap_buf *b)
+{
+	size_t k;
+
+	for (k = 0; k < m->nparties; k++) {
+		if (m->parties[k].is_customer || m->areas[i].duties[k] == NULL)
+			continue;
+		if (b->len > 0)
+			srmgap__buf_puts(b, ", ");
+		srmgap__buf_puts(b, m->parties[k].name);
+	}
+}
+
+int srmgap_score_text(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_result *r, const srmgap_report_opts *o)
+{
+	if (o == NULL)
+		o = &default_opts;
+	header(out, a, m, r, o, "srmgap scores");
+	overall_line(out, r, o);
+	area_table(out, m, r, o);
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+int srmgap_report_text(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
+	const srmgap_report_opts *o)
+{
+	size_t width, i, k, inherited = 0;
+
+	(void)ans;
+	if (o == NULL)
+		o = &default_opts;
+	width = o->width > 40 ? (size_t)o->width : 80;
+	header(out, a, m, r, o, "srmgap gap report");
+	overall_line(out, r, o);
+	if (!o->gaps_only)
+		area_table(out, m, r, o);
+
+	fprintf(out, "\n%sGaps, most urgent first (%zu", BOLD(o), r->ngaps);
+	if (r->critical_gaps > 0)
+		fprintf(out, ", %zu critical", r->critical_gaps);
+	fprintf(out, ")%s\n", RESET(o));
+	if (r->ngaps == 0)
+		fprintf(out, "  none: every applicable customer control is met\n");
+	for (i = 0; i < r->ngaps; i++) {
+		size_t c = r->gaps[i];
+		const srmgap_control *ctl = &m->controls[c];
+		const srmgap_control_result *cr = &r->controls[c];
+		char pct[32], lead[32];
+		int n;
+
+		fmt_pct(pct, sizeof(pct), cr->score);
+		n = snprintf(lead, sizeof(lead), "%3zu. ", i + 1);
+		fprintf(out, "\n%s%s%s%s  ", lead, BOLD(o), ctl->id, RESET(o));
+		fprintf(out, "%-8s  %s%s%s", srmgap_severity_name(ctl->severity),
+			status_color(o, cr->status), srmgap_status_name(cr->status),
+			RESET(o));
+		if (cr->status == SRMGAP_PARTIAL)
+			fprintf(out, " (%s)", pct);
+		fprintf(out, "  %s\n", m->areas[ctl->area].name);
+		fprintf(out, "%*s", n, "");
+		wrap(out, ctl->title, (size_t)n, (size_t)n, width);
+		if (ctl->remediation[0] != '\0') {
+			fprintf(out, "%*sFix: ", n, "");
+			wrap(out, ctl->remediation, (size_t)n + 5, (size_t)n + 5, width);
+		}
+	}
+
+	for (i = 0; i < m->nareas; i++)
+		inherited += !r->areas[i].scored;
+	fprintf(out, "\n%sCovered by the providers%s\n", BOLD(o), RESET(o));
+	if (inherited == 0)
+		fprintf(out, "  every area has customer duties\n");
+	for (i = 0; i < m->nareas; i++) {
+		srmgap_buf b;
+
+		if (r->areas[i].scored)
+			continue;
+		srmgap__buf_init(&b);
+		providers_of(m, i, &b);
+		fprintf(out, "  %s: ", m->areas[i].name);
+		wrap(out, b.len ? b.data : "no party listed", 4 +
+			text_width(m->areas[i].name, strlen(m->areas[i].name)), 4, width);
+		srmgap__buf_release(&b);
+		for (k = 0; k < m->nparties; k++) {
+			if (m->parties[k].is_customer || m->areas[i].duties[k] == NULL)
+				continue;
+			fprintf(out, "    %s%s:%s ", DIM(o), m->parties[k].name, RESET(o));
+			wrap(out, m->areas[i].duties[k], 6 + text_width(
+				m->parties[k].name, strlen(m->parties[k].name)), 6, width);
+		}
+	}
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+/* "Q=value; Q=value" over the answered questions of control `c`. */
+static void join_answers(const srmgap_model *m, const srmgap_answers *ans,
+	size_t c, int field, srmgap_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < m->nquestions && i < ans->count; i++) {
+		const srmgap_answer *a = &ans->items[i];
+		const char *v;
+
+		if (m->questions[i].control != c || a->value == NULL)
+			continue;
+		v = field == 0 ? a->value : field == 1 ? a->evidence : a->note;
+		if (v == NULL || v[0] == '\0')
+			continue;
+		if (b->len > 0)
+			srmgap__buf_puts(b, "; ");
+		srmgap__buf_printf(b, field == 0 ? "%s=%s" : "%s: %s",
+			m->questions[i].id, v);
+	}
+}
+
+int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
+	const srmgap_report_opts *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		o = &default_opts;
+	fputs("assessment,model,area,area_name,control,title,owner,severity,"
+		"weight,score,status,priority,answers,evidence,notes,remediation,"
+		"references\r\n", out);
+	for (i = 0; i < m->ncontrols; i++) {
+		const srmgap_control *c = &m->controls[i];
+		const srmgap_control_result *cr = &r->controls[i];
+		char num[64];
+		srmgap_buf b;
+		int k;
+
+		if (o->gaps_only && cr->priority == 0)
+			continue;
+		cell(out, a->name, 0);
+		cell(out, m->id, 0);
+		cell(out, c->area_id, 0);
+		cell(out, m->areas[c->area].name, 0);
+		cell(out, c->id, 0);
+		cell(out, c->title, 0);
+		cell(out, c->owner_id, 0);
+		cell(out, srmgap_severity_name(c->severity), 0);
+		snprintf(num, sizeof(num), "%g", c->weight);
+		num_cell(out, num, 0);
+		if (cr->status == SRMGAP_NOT_APPLICABLE ||
+		    cr->status == SRMGAP_INHERITED)
+			num[0] = '\0';
+		else
+			fmt_score(num, sizeof(num), cr->score);
+		num_cell(out, num, 0);
+		cell(out, srmgap_status_name(cr->status), 0);
+		if (cr->priority > 0)
+			snprintf(num, sizeof(num), "%zu", cr->priority);
+		else
+			num[0] = '\0';
+		num_cell(out, num, 0);
+		for (k = 0; k < 3; k++) {
+			srmgap__buf_init(&b);
+			join_answers(m, ans, i, k, &b);
+			cell(out, b.data ? b.data : "", 0);
+			srmgap__buf_release(&b);
+		}
+		cell(out, c->remediation, 0);
+		cell(out, c->references, 1);
+	}
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+int srmgap_score_csv(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_result *r)
+{
+	size_t i, t[5] = { 0, 0, 0, 0, 0 };
+	char num[64];
+
+	fputs("assessment,area,area_name,score,met,partial,not_met,unanswered,"
+		"not_applicable\r\n", out);
+	for (i = 0; i < m->nareas; i++) {
+		const srmgap_area_result *ar = &r->areas[i];
+
+		cell(out, a->name, 0);
+		cell(out, m->areas[i].id, 0);
+		cell(out, m->areas[i].name, 0);
+		if (ar->scored)
+			fmt_score(num, sizeof(num), ar->score);
+		else
+			num[0] = '\0';
+		num_cell(out, num, 0);
+		fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", ar->met, ar->partial,
+			ar->not_met, ar->unanswered, ar->not_applicable);
+		t[0] += ar->met;
+		t[1] += ar->partial;
+		t[2] += ar->not_met;
+		t[3] += ar->unanswered;
+		t[4] += ar->not_applicable;
+	}
+	cell(out, a->name, 0);
+	cell(out, "overall", 0);
+	cell(out, "Overall", 0);
+	if (r->scored)
+		fmt_score(num, sizeof(num), r->overall);
+	else
+		num[0] = '\0';
+	num_cell(out, num, 0);
+	fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", t[0], t[1], t[2], t[3], t[4]);
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+int srmgap_portfolio_csv_header(FILE *out)
+{
+	fputs("assessment,model,score,controls,gaps,critical_gaps,answered,"
+		"questions\r\n", out);
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_result *r)
+{
+	char num[64];
+
+	cell(out, a->name, 0);
+	cell(out, m->id, 0);
+	if (r->scored)
+		fmt_score(num, sizeof(num), r->overall);
+	else
+		num[0] = '\0';
+	num_cell(out, num, 0);
+	fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", srmgap_model_scored_controls(m),
+		r->ngaps, r->critical_gaps, r->answered, r->nquestions);
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}

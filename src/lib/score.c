@@ -1,0 +1,254 @@
+/*
+ * The scoring rules (score.h), in one place. Reports, the portfolio and
+ * the benchmark all go through srmgap_score().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "srmgap/answer.h"
+#include "srmgap/score.h"
+#include "util_int.h"
+
+static const char *const status_names[] = {
+	"met", "partial", "not-met", "unanswered", "not-applicable", "inherited"
+};
+
+const char *srmgap_status_name(srmgap_status s)
+{
+	return (unsigned)s < 6 ? status_names[s] : "?";
+}
+
+int srmgap_date_parse(const char *s, long *days, srmgap_error *err)
+{
+	if (srmgap__parse_date(s, days) != 0)
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid date '%.64s' "
+			"(expected YYYY-MM-DD)", s);
+	return SRMGAP_OK;
+}
+
+long srmgap_date_today(void)
+{
+	return srmgap__today();
+}
+
+void srmgap_date_format(long days, char *buf)
+{
+	srmgap__format_date(days, buf);
+}
+
+void srmgap_result_free(srmgap_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->questions);
+	free(r->controls);
+	free(r->areas);
+	free(r->gaps);
+	free(r);
+}
+
+/* Weighted shortfall of a control: how much fixing it would add. */
+static double shortfall(const srmgap_model *m, const srmgap_result *r, size_t c)
+{
+	return m->controls[c].weight * (1 - r->controls[c].score);
+}
+
+typedef struct gap_sort {
+	const srmgap_model *m;
+	const srmgap_result *r;
+} gap_sort;
+
+static int gap_before(const gap_sort *g, size_t a, size_t b)
+{
+	const srmgap_control *ca = &g->m->controls[a], *cb = &g->m->controls[b];
+	double sa, sb;
+
+	if (ca->severity != cb->severity)
+		return ca->severity < cb->severity;
+	sa = shortfall(g->m, g->r, a);
+	sb = shortfall(g->m, g->r, b);
+	if (sa != sb)
+		return sa > sb;
+	return strcmp(ca->id, cb->id) < 0;
+}
+
+static void rank_gaps(const srmgap_model *m, srmgap_result *r)
+{
+	gap_sort g = { m, r };
+	size_t i, j;
+
+	for (i = 1; i < r->ngaps; i++) {
+		size_t t = r->gaps[i];
+
+		for (j = i; j > 0 && gap_before(&g, t, r->gaps[j - 1]); j--)
+			r->gaps[j] = r->gaps[j - 1];
+		r->gaps[j] = t;
+	}
+	for (i = 0; i < r->ngaps; i++)
+		r->controls[r->gaps[i]].priority = i + 1;
+}
+
+static void score_questions(const srmgap_model *m, const srmgap_answers *ans,
+	srmgap_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < m->nquestions; i++) {
+		const srmgap_question *q = &m->questions[i];
+		const char *v = i < ans->count ? ans->items[i].value : NULL;
+		srmgap_question_result *qr = &r->questions[i];
+
+		if (v != NULL)
+			r->answered++;
+		if (!srmgap_control_scored(&m->controls[q->control])) {
+			qr->state = SRMGAP_Q_PROVIDER;
+			continue;
+		}
+		/* depends_on names an earlier question, so its state is known. */
+		if (q->has_dep) {
+			const char *dv = q->dep < ans->count ?
+				ans->items[q->dep].value : NULL;
+			srmgap_qstate ds = r->questions[q->dep].state;
+
+			if (dv == NULL || ds == SRMGAP_Q_SKIPPED ||
+			    !srmgap_answer_enables(q, dv)) {
+				qr->state = SRMGAP_Q_SKIPPED;
+				continue;
+			}
+		}
+		if (srmgap_question_informational(q)) {
+			qr->state = SRMGAP_Q_INFO;
+		} else if (v != NULL) {
+			qr->state = srmgap_answer_score(q, v, r->asof, &qr->score) ?
+				SRMGAP_Q_SCORED : SRMGAP_Q_NA;
+		} else if (q->required) {
+			qr->state = SRMGAP_Q_MISSING;
+			qr->score = 0;
+		} else {
+			qr->state = SRMGAP_Q_OPTIONAL;
+		}
+	}
+}
+
+static void score_controls(const srmgap_model *m, srmgap_result *r)
+{
+	double *num = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(double));
+	double *den = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(double));
+	char *answered = calloc(m->ncontrols ? m->ncontrols : 1, 1);
+	size_t i;
+
+	if (num == NULL || den == NULL || answered == NULL)
+		goto done;
+	for (i = 0; i < m->nquestions; i++) {
+		const srmgap_question_result *qr = &r->questions[i];
+		size_t c = m->questions[i].control;
+
+		if (qr->state != SRMGAP_Q_SCORED && qr->state != SRMGAP_Q_MISSING)
+			continue;
+		num[c] += m->questions[i].weight * qr->score;
+		den[c] += m->questions[i].weight;
+		if (qr->state == SRMGAP_Q_SCORED)
+			answered[c] = 1;
+	}
+	for (i = 0; i < m->ncontrols; i++) {
+		srmgap_control_result *cr = &r->controls[i];
+
+		if (!srmgap_control_scored(&m->controls[i])) {
+			cr->status = SRMGAP_INHERITED;
+		} else if (den[i] == 0) {
+			cr->status = SRMGAP_NOT_APPLICABLE;
+		} else if (!answered[i]) {
+			cr->status = SRMGAP_UNANSWERED;
+		} else {
+			cr->score = num[i] / den[i];
+			if (cr->score > 1)
+				cr->score = 1;
+			cr->status = cr->score >= 1 ? SRMGAP_MET :
+				cr->score <= 0 ? SRMGAP_NOT_MET : SRMGAP_PARTIAL;
+		}
+	}
+done:
+	free(num);
+	free(den);
+	free(answered);
+}
+
+int srmgap_score(srmgap_result **out, const srmgap_model *m,
+	const srmgap_answers *ans, long asof)
+{
+	srmgap_result *r = calloc(1, sizeof(*r));
+	double onum = 0, oden = 0;
+	double *anum = NULL, *aden = NULL;
+	size_t i;
+
+	*out = NULL;
+	if (r == NULL)
+		return SRMGAP_ENOMEM;
+	r->asof = asof;
+	r->nquestions = m->nquestions;
+	r->questions = calloc(m->nquestions + 1, sizeof(*r->questions));
+	r->controls = calloc(m->ncontrols + 1, sizeof(*r->controls));
+	r->areas = calloc(m->nareas + 1, sizeof(*r->areas));
+	r->gaps = calloc(m->ncontrols + 1, sizeof(*r->gaps));
+	anum = calloc(m->nareas + 1, sizeof(double));
+	aden = calloc(m->nareas + 1, sizeof(double));
+	if (!r->questions || !r->controls || !r->areas || !r->gaps || !anum ||
+	    !aden) {
+		free(anum);
+		free(aden);
+		srmgap_result_free(r);
+		return SRMGAP_ENOMEM;
+	}
+	score_questions(m, ans, r);
+	score_controls(m, r);
+	for (i = 0; i < m->ncontrols; i++) {
+		const srmgap_control *c = &m->controls[i];
+		srmgap_control_result *cr = &r->controls[i];
+		srmgap_area_result *ar = &r->areas[c->area];
+
+		switch (cr->status) {
+		case SRMGAP_MET:
+			ar->met++;
+			break;
+		case SRMGAP_PARTIAL:
+			ar->partial++;
+			break;
+		case SRMGAP_NOT_MET:
+			ar->not_met++;
+			break;
+		case SRMGAP_UNANSWERED:
+			ar->unanswered++;
+			break;
+		case SRMGAP_NOT_APPLICABLE:
+			ar->not_applicable++;
+			continue;
+		case SRMGAP_INHERITED:
+			ar->inherited++;
+			continue;
+		}
+		anum[c->area] += c->weight * cr->score;
+		aden[c->area] += c->weight;
+		onum += c->weight * cr->score;
+		oden += c->weight;
+		if (cr->status != SRMGAP_MET) {
+			r->gaps[r->ngaps++] = i;
+			if (c->severity == SRMGAP_SEV_CRITICAL)
+				r->critical_gaps++;
+		}
+	}
+	for (i = 0; i < m->nareas; i++) {
+		if (aden[i] > 0) {
+			r->areas[i].scored = 1;
+			r->areas[i].score = anum[i] / aden[i];
+		}
+	}
+	if (oden > 0) {
+		r->scored = 1;
+		r->overall = onum / oden;
+	}
+	rank_gaps(m, r);
+	free(anum);
+	free(aden);
+	*out = r;
+	return SRMGAP_OK;
+}

@@ -1,0 +1,982 @@
+/*
+ * The SQLite store (store.h): schema and migrations, snapshots of models,
+ * assessments and answers. Every statement is prepared with bound
+ * values; nothing from input is ever spliced into SQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "srmgap/store.h"
+#include "model_int.h"
+#include "store_int.h"
+#include "util_int.h"
+
+struct srmgap_store {
+	sqlite3 *db;
+	int in_tx;
+};
+
+/* Forward migrations: entry k brings schema version k to k + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE snapshots ("
+	"  id INTEGER PRIMARY KEY,"
+	"  model TEXT NOT NULL,"
+	"  variant TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  source TEXT,"
+	"  description TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (hash, variant));"
+	"CREATE TABLE snapshot_parties ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, party TEXT NOT NULL, name TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_areas ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, area TEXT NOT NULL, name TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_duties ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  area_ord INTEGER NOT NULL, party_ord INTEGER NOT NULL,"
+	"  duty TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, area_ord, party_ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_controls ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, control TEXT NOT NULL, area TEXT NOT NULL,"
+	"  title TEXT NOT NULL, owner TEXT NOT NULL, severity TEXT NOT NULL,"
+	"  weight TEXT NOT NULL, description TEXT NOT NULL,"
+	"  remediation TEXT NOT NULL, refs TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_questions ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, question TEXT NOT NULL, control TEXT NOT NULL,"
+	"  text TEXT NOT NULL, type TEXT NOT NULL, options TEXT NOT NULL,"
+	"  weight TEXT NOT NULL, required TEXT NOT NULL,"
+	"  depends_on TEXT NOT NULL, pattern TEXT NOT NULL, help TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_scenarios ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, scenario TEXT NOT NULL, owner TEXT NOT NULL,"
+	"  provider_duty TEXT NOT NULL, customer_duty TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE assessments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  org TEXT, assessor TEXT,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE answers ("
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  question TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  evidence TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  recorded_at TEXT NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (assessment_id, question)) WITHOUT ROWID;"
+	"CREATE TABLE answer_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  question TEXT NOT NULL, value TEXT NOT NULL, evidence TEXT NOT NULL,"
+	"  note TEXT NOT NULL, recorded_at TEXT NOT NULL, source TEXT NOT NULL,"
+	"  replaced_at TEXT NOT NULL);"
+	"CREATE INDEX answer_history_by_question"
+	"  ON answer_history (assessment_id, question);"
+	/* The history keeps every replaced answer, whoever replaces it. */
+	"CREATE TRIGGER answers_keep_history BEFORE UPDATE ON answers BEGIN"
+	"  INSERT INTO answer_history (assessment_id, question, value, evidence,"
+	"    note, recorded_at, source, replaced_at)"
+	"  VALUES (OLD.assessment_id, OLD.question, OLD.value, OLD.evidence,"
+	"    OLD.note, OLD.recorded_at, OLD.source, NEW.recorded_at);"
+	"END;",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+sqlite3 *srmgap_store__db(srmgap_store *s)
+{
+	return s->db;
+}
+
+int srmgap_store__in_tx(srmgap_store *s)
+{
+	return s->in_tx;
+}
+
+int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+
+	if (code == SQLITE_BUSY || (code & 0xff) == SQLITE_BUSY ||
+	    (code & 0xff) == SQLITE_LOCKED)
+		return srmgap_error_set(err, SRMGAP_EDB, "%s: the database is busy "
+			"(another srmgap is writing); try again", what);
+	return srmgap_error_set(err, SRMGAP_EDB, "%s: %s", what,
+		sqlite3_errmsg(s->db));
+}
+
+void srmgap_store__now(char *buf)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int exec(srmgap_store *s, const char *sql, srmgap_error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return srmgap_store__error(s, err, "database");
+	return SRMGAP_OK;
+}
+
+int srmgap_store_begin(srmgap_store *s, srmgap_error *err)
+{
+	/* IMMEDIATE takes the write lock now, so the busy timeout applies. */
+	int rc = exec(s, "BEGIN IMMEDIATE", err);
+
+	if (rc == SRMGAP_OK)
+		s->in_tx = 1;
+	return rc;
+}
+
+int srmgap_store_commit(srmgap_store *s, srmgap_error *err)
+{
+	int rc = exec(s, "COMMIT", err);
+
+	if (rc != SRMGAP_OK) {
+		srmgap_store_rollback(s);
+		return rc;
+	}
+	s->in_tx = 0;
+	return rc;
+}
+
+void srmgap_store_rollback(srmgap_store *s)
+{
+	if (s->in_tx && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+static int user_version(srmgap_store *s, int *v, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return srmgap_store__error(s, err, "cannot read schema version");
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return srmgap_store__error(s, err, "cannot read schema version");
+	return SRMGAP_OK;
+}
+
+static int migrate(srmgap_store *s, srmgap_error *err)
+{
+	char sql[64];
+	int v, rc;
+
+	rc = user_version(s, &v, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (v == (int)NMIGRATIONS)
+		return SRMGAP_OK;
+	if (v > (int)NMIGRATIONS)
+		return srmgap_error_set(err, SRMGAP_EDB, "the database has schema "
+			"version %d, newer than this srmgap knows (%d); upgrade srmgap",
+			v, (int)NMIGRATIONS);
+	rc = srmgap_store_begin(s, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	rc = user_version(s, &v, err);
+	while (rc == SRMGAP_OK && v < (int)NMIGRATIONS) {
+		rc = exec(s, migrations[v], err);
+		v++;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+		if (rc == SRMGAP_OK)
+			rc = exec(s, sql, err);
+	}
+	if (rc != SRMGAP_OK) {
+		srmgap_store_rollback(s);
+		return rc;
+	}
+	return srmgap_store_commit(s, err);
+}
+
+int srmgap_store_open(srmgap_store **out, const char *path, srmgap_error *err)
+{
+	srmgap_store *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (s == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = srmgap_error_set(err, SRMGAP_EDB, "cannot open database '%s': %s",
+			path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	/*
+	 * WAL with synchronous=NORMAL stays consistent through crashes; a
+	 * power cut may lose the last commit but never corrupts.
+	 */
+	rc = exec(s, "PRAGMA foreign_keys = ON;"
+		"PRAGMA journal_mode = WAL;"
+		"PRAGMA synchronous = NORMAL;", err);
+	if (rc != SRMGAP_OK) {
+		srmgap_error_set(err, SRMGAP_EDB, "cannot open database '%s': %s",
+			path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	rc = migrate(s, err);
+	if (rc != SRMGAP_OK)
+		goto fail;
+	*out = s;
+	return SRMGAP_OK;
+fail:
+	srmgap_store_close(s);
+	return rc;
+}
+
+void srmgap_store_close(srmgap_store *s)
+{
+	if (s == NULL)
+		return;
+	srmgap_store_rollback(s);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Binding helpers: text may be NULL, stored as "". */
+static int bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return srmgap__strdup(t ? (const char *)t : "");
+}
+
+/* Run a prepared write statement to completion and finalize it. */
+static int step_done(srmgap_store *s, sqlite3_stmt *st, srmgap_error *err,
+	const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		return srmgap_store__error(s, err, what);
+	sqlite3_reset(st);
+	return SRMGAP_OK;
+}
+
+static int prepare(srmgap_store *s, const char *sql, sqlite3_stmt **st,
+	srmgap_error *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return srmgap_store__error(s, err, "cannot prepare statement");
+	return SRMGAP_OK;
+}
+
+static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
+	long long *out, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32], num[64];
+	size_t i, k;
+	long long sid;
+	int rc;
+
+	rc = prepare(s, "SELECT id FROM snapshots WHERE hash = ? AND variant = ?",
+		&st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	bind_text(st, 1, m->hash);
+	bind_text(st, 2, m->variant);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return SRMGAP_OK;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		return srmgap_store__error(s, err, "cannot look up snapshot");
+
+	srmgap_store__now(now);
+	rc = prepare(s, "INSERT INTO snapshots (model, variant, hash, title, "
+		"version, source, description, created_at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	bind_text(st, 1, m->id);
+	bind_text(st, 2, m->variant);
+	bind_text(st, 3, m->hash);
+	bind_text(st, 4, m->title);
+	bind_text(st, 5, m->version);
+	bind_text(st, 6, m->source);
+	bind_text(st, 7, m->description);
+	bind_text(st, 8, now);
+	rc = step_done(s, st, err, "cannot store snapshot");
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SRMGAP_OK)
+		return rc;
+	sid = sqlite3_last_insert_rowid(s->db);
+
+	rc = prepare(s, "INSERT INTO snapshot_parties VALUES (?, ?, ?, ?, ?)",
+		&st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nparties; i++) {
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, m->parties[i].id);
+		bind_text(st, 4, m->parties[i].name);
+		bind_text(st, 5, m->parties[i].is_customer ? "customer" : "provider");
+		rc = step_done(s, st, err, "cannot store snapshot");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO snapshot_areas VALUES (?, ?, ?, ?)",
+			&st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nareas; i++) {
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, m->areas[i].id);
+		bind_text(st, 4, m->areas[i].name);
+		rc = step_done(s, st, err, "cannot store snapshot");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO snapshot_duties VALUES (?, ?, ?, ?)",
+			&st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nareas; i++) {
+		for (k = 0; rc == SRMGAP_OK && k < m->nparties; k++) {
+			if (m->areas[i].duties[k] == NULL)
+				continue;
+			sqlite3_bind_int64(st, 1, sid);
+			sqlite3_bind_int64(st, 2, (long long)i);
+			sqlite3_bind_int64(st, 3, (long long)k);
+			bind_text(st, 4, m->areas[i].duties[k]);
+			rc = step_done(s, st, err, "cannot store snapshot");
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO snapshot_controls VALUES "
+			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->ncontrols; i++) {
+		const srmgap_control *c = &m->controls[i];
+
+		snprintf(num, sizeof(num), "%.17g", c->weight);
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, c->id);
+		bind_text(st, 4, c->area_id);
+		bind_text(st, 5, c->title);
+		bind_text(st, 6, c->owner_id);
+		bind_text(st, 7, srmgap_severity_name(c->severity));
+		bind_text(st, 8, c->weight_given ? num : "");
+		bind_text(st, 9, c->description);
+		bind_text(st, 10, c->remediation);
+		bind_text(st, 11, c->references);
+		rc = step_done(s, st, err, "cannot store snapshot");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO snapshot_questions VALUES "
+			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nquestions; i++) {
+		const srmgap_question *q = &m->questions[i];
+
+		snprintf(num, sizeof(num), "%.17g", q->weight);
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, q->id);
+		bind_text(st, 4, q->control_id);
+		bind_text(st, 5, q->text);
+		bind_text(st, 6, q->type_name);
+		bind_text(st, 7, q->options);
+		bind_text(st, 8, q->weight_given ? num : "");
+		bind_text(st, 9, q->required ? "yes" : "no");
+		bind_text(st, 10, q->depends_on);
+		bind_text(st, 11, q->pattern);
+		bind_text(st, 12, q->help);
+		rc = step_done(s, st, err, "cannot store snapshot");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO snapshot_scenarios VALUES "
+			"(?, ?, ?, ?, ?, ?)", &st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nscenarios; i++) {
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, m->scenarios[i].scenario);
+		bind_text(st, 4, m->scenarios[i].owner);
+		bind_text(st, 5, m->scenarios[i].provider_duty);
+		bind_text(st, 6, m->scenarios[i].customer_duty);
+		rc = step_done(s, st, err, "cannot store snapshot");
+	}
+	sqlite3_finalize(st);
+	if (rc == SRMGAP_OK)
+		*out = sid;
+	return rc;
+}
+
+int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
+	const char *org, const char *assessor, long long *id, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	long long sid = 0;
+	int own_tx = !s->in_tx, rc;
+
+	if (name[0] == '\0' || strlen(name) > 128 ||
+	    !srmgap__utf8_valid(name, strlen(name)) || strpbrk(name, "\r\n\t"))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid assessment name "
+			"'%.64s' (1 to 128 characters, no tabs or line breaks)", name);
+	if (own_tx) {
+		rc = srmgap_store_begin(s, err);
+		if (rc != SRMGAP_OK)
+			return rc;
+	}
+	rc = prepare(s, "SELECT 1 FROM assessments WHERE name = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == SQLITE_ROW) {
+		rc = srmgap_error_set(err, SRMGAP_EEXISTS, "assessment '%.64s' "
+			"exists already", name);
+		goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = srmgap_store__error(s, err, "cannot look up assessment");
+		goto done;
+	}
+	rc = insert_snapshot(s, m, &sid, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	srmgap_store__now(now);
+	rc = prepare(s, "INSERT INTO assessments (name, snapshot_id, org, "
+		"assessor, created_at) VALUES (?, ?, ?, ?, ?)", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, sid);
+	bind_text(st, 3, org);
+	bind_text(st, 4, assessor);
+	bind_text(st, 5, now);
+	rc = step_done(s, st, err, "cannot create assessment");
+	if (rc == SRMGAP_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+done:
+	sqlite3_finalize(st);
+	if (own_tx) {
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store_commit(s, err);
+		else
+			srmgap_store_rollback(s);
+	}
+	return rc;
+}
+
+void srmgap_assessment_free(srmgap_assessment *a)
+{
+	if (a == NULL)
+		return;
+	free(a->name);
+	free(a->org);
+	free(a->assessor);
+	free(a->created_at);
+	free(a->model_id);
+	free(a->variant);
+	free(a->hash);
+	free(a->model_title);
+	free(a->model_version);
+	free(a);
+}
+
+void srmgap_assessment_list_free(srmgap_assessment **list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < count; i++)
+		srmgap_assessment_free(list[i]);
+	free(list);
+}
+
+#define ASSESSMENT_COLS \
+	"a.id, a.name, a.org, a.assessor, a.created_at, a.snapshot_id, " \
+	"s.model, s.variant, s.hash, s.title, s.version "
+
+static srmgap_assessment *row_assessment(sqlite3_stmt *st)
+{
+	srmgap_assessment *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		return NULL;
+	a->id = sqlite3_column_int64(st, 0);
+	a->name = col_dup(st, 1);
+	a->org = col_dup(st, 2);
+	a->assessor = col_dup(st, 3);
+	a->created_at = col_dup(st, 4);
+	a->snapshot_id = sqlite3_column_int64(st, 5);
+	a->model_id = col_dup(st, 6);
+	a->variant = col_dup(st, 7);
+	a->hash = col_dup(st, 8);
+	a->model_title = col_dup(st, 9);
+	a->model_version = col_dup(st, 10);
+	if (!a->name || !a->org || !a->assessor || !a->created_at ||
+	    !a->model_id || !a->variant || !a->hash || !a->model_title ||
+	    !a->model_version) {
+		srmgap_assessment_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = prepare(s, "SELECT " ASSESSMENT_COLS "FROM assessments a "
+		"JOIN snapshots s ON s.id = a.snapshot_id WHERE a.name = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = row_assessment(st);
+		rc = *out ? SRMGAP_OK : srmgap_error_set(err, SRMGAP_ENOMEM,
+			"out of memory");
+	} else if (rc == SQLITE_DONE) {
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no assessment "
+			"'%.64s' (see 'srmgap list')", name);
+	} else {
+		rc = srmgap_store__error(s, err, "cannot read assessment");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int list_assessments(srmgap_store *s, int counts,
+	srmgap_assessment ***out, size_t *count, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	srmgap_assessment **list = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	rc = prepare(s, counts ? "SELECT " ASSESSMENT_COLS ", (SELECT count(*) "
+		"FROM answers WHERE assessment_id = a.id) FROM assessments a "
+		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.name" :
+		"SELECT " ASSESSMENT_COLS ", 0 FROM assessments a "
+		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		srmgap_assessment **grown = realloc(list, (n + 1) * sizeof(*list));
+
+		if (grown == NULL)
+			goto oom;
+		list = grown;
+		list[n] = row_assessment(st);
+		if (list[n] == NULL)
+			goto oom;
+		list[n]->answered = (long)sqlite3_column_int64(st, 11);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = srmgap_store__error(s, err, "cannot list assessments");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*out = list;
+	*count = n;
+	return SRMGAP_OK;
+oom:
+	rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	srmgap_assessment_list_free(list, n);
+	return rc;
+}
+
+int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
+	srmgap_error *err)
+{
+	return list_assessments(s, 1, out, count, err);
+}
+
+/* One area row of a snapshot, with its duties (copied: step reuses memory). */
+static int load_area(srmgap_store *s, srmgap_model *m, long long sid,
+	sqlite3_stmt *area, const char *const *f, const srmgap_src *src,
+	srmgap_diags *d, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **duties = calloc(m->nparties + 1, sizeof(*duties));
+	size_t k;
+	int rc;
+
+	if (duties == NULL)
+		return SRMGAP_ENOMEM;
+	rc = prepare(s, "SELECT party_ord, duty FROM snapshot_duties "
+		"WHERE snapshot_id = ? AND area_ord = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, sqlite3_column_int64(area, 2));
+	while (rc == SRMGAP_OK && sqlite3_step(st) == SQLITE_ROW) {
+		long long p = sqlite3_column_int64(st, 0);
+
+		if (p < 0 || (size_t)p >= m->nparties || duties[p] != NULL)
+			continue;
+		duties[p] = col_dup(st, 1);
+		if (duties[p] == NULL)
+			rc = SRMGAP_ENOMEM;
+	}
+	if (rc == SRMGAP_OK)
+		rc = srmgap_model__area(m, f[0], f[1], (const char *const *)duties,
+			src, d);
+done:
+	sqlite3_finalize(st);
+	for (k = 0; k < m->nparties; k++)
+		free(duties[k]);
+	free(duties);
+	return rc;
+}
+
+/* Rebuild a snapshot through the same checks as catalog files. */
+int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
+	srmgap_error *err)
+{
+	static const char *const queries[] = {
+		"SELECT model, variant, title, version, source, description "
+		"FROM snapshots WHERE id = ?",
+		"SELECT party, name, role FROM snapshot_parties "
+		"WHERE snapshot_id = ? ORDER BY ord",
+		"SELECT area, name, ord FROM snapshot_areas "
+		"WHERE snapshot_id = ? ORDER BY ord",
+		"SELECT control, area, title, owner, severity, weight, description, "
+		"remediation, refs FROM snapshot_controls "
+		"WHERE snapshot_id = ? ORDER BY ord",
+		"SELECT question, control, text, type, options, weight, required, "
+		"depends_on, pattern, help FROM snapshot_questions "
+		"WHERE snapshot_id = ? ORDER BY ord",
+		"SELECT scenario, owner, provider_duty, customer_duty "
+		"FROM snapshot_scenarios WHERE snapshot_id = ? ORDER BY ord",
+	};
+	sqlite3_stmt *st = NULL;
+	srmgap_model *m = NULL;
+	srmgap_diags d;
+	srmgap_src src = { "snapshot", 0, NULL };
+	const char *f[16];
+	size_t q, i;
+	int rc = SRMGAP_OK, step;
+
+	*out = NULL;
+	srmgap_diags_init(&d);
+	for (q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+		rc = prepare(s, queries[q], &st, err);
+		if (rc != SRMGAP_OK)
+			goto done;
+		sqlite3_bind_int64(st, 1, sid);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			int ncol = sqlite3_column_count(st);
+
+			src.line++;
+			for (i = 0; i < (size_t)ncol && i < 16; i++) {
+				const unsigned char *t = sqlite3_column_text(st, (int)i);
+
+				f[i] = t ? (const char *)t : "";
+			}
+			switch (q) {
+			case 0:
+				rc = srmgap_model__new(&m, f[0], f[1]);
+				if (rc == SRMGAP_OK)
+					rc = srmgap_model__meta(m, "title", f[2], &src, &d);
+				if (rc == SRMGAP_OK)
+					rc = srmgap_model__meta(m, "version", f[3], &src, &d);
+				if (rc == SRMGAP_OK && f[4][0])
+					rc = srmgap_model__meta(m, "source", f[4], &src, &d);
+				if (rc == SRMGAP_OK && f[5][0])
+					rc = srmgap_model__meta(m, "description", f[5], &src, &d);
+				break;
+			case 1:
+				rc = srmgap_model__party(m, f, &src, &d);
+				break;
+			case 2:
+				rc = load_area(s, m, sid, st, f, &src, &d, err);
+				if (rc != SRMGAP_OK && rc != SRMGAP_ENOMEM)
+					goto done;
+				break;
+			case 3:
+				rc = srmgap_model__control(m, f, &src, &d);
+				break;
+			case 4:
+				if (q == 4 && m->questionnaire_path == NULL) {
+					m->questionnaire_path = srmgap__strdup("snapshot");
+					if (m->questionnaire_path == NULL)
+						rc = SRMGAP_ENOMEM;
+				}
+				if (rc == SRMGAP_OK)
+					rc = srmgap_model__question(m, f, &src, &d);
+				break;
+			case 5:
+				rc = srmgap_model__scenario(m, f, &src, &d);
+				break;
+			}
+			if (rc != SRMGAP_OK) {
+				rc = srmgap_error_set(err, rc, "out of memory");
+				goto done;
+			}
+		}
+		if (step != SQLITE_DONE) {
+			rc = srmgap_store__error(s, err, "cannot read snapshot");
+			goto done;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		if (m == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no snapshot %lld",
+				sid);
+			goto done;
+		}
+	}
+	rc = srmgap_model__finish(m, "snapshot", &d);
+	if (rc == SRMGAP_OK && d.errors > 0)
+		rc = srmgap_error_set(err, SRMGAP_EDB, "snapshot %lld is damaged: %s",
+			sid, d.count ? d.items[0].msg : "invalid");
+	if (rc == SRMGAP_OK) {
+		*out = m;
+		m = NULL;
+	}
+done:
+	sqlite3_finalize(st);
+	srmgap_model_free(m);
+	srmgap_diags_release(&d);
+	return rc;
+}
+
+int srmgap_answers_init(srmgap_answers *a, const srmgap_model *m)
+{
+	a->count = m->nquestions;
+	a->unknown = 0;
+	a->items = calloc(m->nquestions ? m->nquestions : 1, sizeof(*a->items));
+	return a->items ? SRMGAP_OK : SRMGAP_ENOMEM;
+}
+
+static void answers_clear(srmgap_answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++) {
+		free(a->items[i].value);
+		free(a->items[i].evidence);
+		free(a->items[i].note);
+		free(a->items[i].recorded_at);
+		memset(&a->items[i], 0, sizeof(a->items[i]));
+	}
+	a->unknown = 0;
+}
+
+void srmgap_answers_release(srmgap_answers *a)
+{
+	if (a == NULL || a->items == NULL)
+		return;
+	answers_clear(a);
+	free(a->items);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Fill answer slots from rows (question, value, evidence, note, recorded_at). */
+static int take_answer(srmgap_answers *a, const srmgap_model *m,
+	sqlite3_stmt *st, int first)
+{
+	const char *qid = (const char *)sqlite3_column_text(st, first);
+	srmgap_answer *slot;
+	long ix = qid ? srmgap_model_question(m, qid) : -1;
+
+	if (ix < 0) {
+		a->unknown++;
+		return SRMGAP_OK;
+	}
+	slot = &a->items[ix];
+	slot->value = col_dup(st, first + 1);
+	slot->evidence = col_dup(st, first + 2);
+	slot->note = col_dup(st, first + 3);
+	slot->recorded_at = col_dup(st, first + 4);
+	if (!slot->value || !slot->evidence || !slot->note || !slot->recorded_at)
+		return SRMGAP_ENOMEM;
+	return SRMGAP_OK;
+}
+
+int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, srmgap_answers *out, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	rc = srmgap_answers_init(out, m);
+	if (rc != SRMGAP_OK)
+		return srmgap_error_set(err, rc, "out of memory");
+	rc = prepare(s, "SELECT question, value, evidence, note, recorded_at "
+		"FROM answers WHERE assessment_id = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, assessment_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (take_answer(out, m, st, 0) != SRMGAP_OK) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto fail;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = srmgap_store__error(s, err, "cannot read answers");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return SRMGAP_OK;
+fail:
+	sqlite3_finalize(st);
+	srmgap_answers_release(out);
+	return rc;
+}
+
+int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
+	const char *question, const char *value, const char *evidence,
+	const char *note, const char *source, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	srmgap_store__now(now);
+	rc = prepare(s, "INSERT INTO answers (assessment_id, question, value, "
+		"evidence, note, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT (assessment_id, question) DO UPDATE SET "
+		"value = excluded.value, evidence = excluded.evidence, "
+		"note = excluded.note, recorded_at = excluded.recorded_at, "
+		"source = excluded.source", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, assessment_id);
+	bind_text(st, 2, question);
+	bind_text(st, 3, value);
+	bind_text(st, 4, evidence);
+	bind_text(st, 5, note);
+	bind_text(st, 6, now);
+	bind_text(st, 7, source);
+	rc = step_done(s, st, err, "cannot store answer");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+typedef struct cached_model {
+	long long sid;
+	srmgap_model *m;
+} cached_model;
+
+int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
+	srmgap_error *err)
+{
+	srmgap_assessment **list = NULL;
+	cached_model *cache = NULL;
+	size_t n = 0, ncache = 0, i, k;
+	sqlite3_stmt *st = NULL;
+	srmgap_answers ans;
+	int rc, step = SQLITE_DONE;
+
+	memset(&ans, 0, sizeof(ans));
+	/* In id order, which is the order of the answers' primary key. */
+	rc = list_assessments(s, 0, &list, &n, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	rc = prepare(s, "SELECT assessment_id, question, value, evidence, note, "
+		"recorded_at FROM answers ORDER BY assessment_id", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	step = sqlite3_step(st);
+	for (i = 0; i < n; i++) {
+		srmgap_model *m = NULL;
+
+		for (k = 0; k < ncache && m == NULL; k++) {
+			if (cache[k].sid == list[i]->snapshot_id)
+				m = cache[k].m;
+		}
+		if (m == NULL) {
+			cached_model *grown = realloc(cache, (ncache + 1) * sizeof(*cache));
+
+			if (grown == NULL) {
+				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+				goto done;
+			}
+			cache = grown;
+			rc = srmgap_store_load_model(s, list[i]->snapshot_id, &m, err);
+			if (rc != SRMGAP_OK)
+				goto done;
+			cache[ncache].sid = list[i]->snapshot_id;
+			cache[ncache++].m = m;
+		}
+		srmgap_answers_release(&ans);
+		if (srmgap_answers_init(&ans, m) != SRMGAP_OK) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		while (step == SQLITE_ROW &&
+		       sqlite3_column_int64(st, 0) < list[i]->id)
+			step = sqlite3_step(st);
+		while (step == SQLITE_ROW &&
+		       sqlite3_column_int64(st, 0) == list[i]->id) {
+			if (take_answer(&ans, m, st, 1) != SRMGAP_OK) {
+				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+				goto done;
+			}
+			list[i]->answered++;
+			step = sqlite3_step(st);
+		}
+		rc = fn(list[i], m, &ans, ctx);
+		if (rc != SRMGAP_OK)
+			goto done;
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = srmgap_store__error(s, err, "cannot read answers");
+done:
+	sqlite3_finalize(st);
+	srmgap_answers_release(&ans);
+	for (k = 0; k < ncache; k++)
+		srmgap_model_free(cache[k].m);
+	free(cache);
+	srmgap_assessment_list_free(list, n);
+	return rc;
+}

@@ -1,0 +1,429 @@
+/*
+ * Implementation of the internal helpers declared in util_int.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util_int.h"
+
+char *srmgap__strdup(const char *s)
+{
+	return s == NULL ? NULL : srmgap__strndup(s, strlen(s));
+}
+
+char *srmgap__strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+int srmgap__strieq(const char *a, const char *b)
+{
+	while (*a != '\0' && *b != '\0') {
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+char *srmgap__trim(char *s)
+{
+	size_t n;
+	char *p = s;
+
+	while (is_blank((unsigned char)*p))
+		p++;
+	n = strlen(p);
+	while (n > 0 && is_blank((unsigned char)p[n - 1]))
+		n--;
+	memmove(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+char *srmgap__lower_trim(const char *s)
+{
+	char *p = srmgap__strdup(s);
+	size_t i;
+
+	if (p == NULL)
+		return NULL;
+	srmgap__trim(p);
+	for (i = 0; p[i] != '\0'; i++)
+		p[i] = (char)tolower((unsigned char)p[i]);
+	return p;
+}
+
+int srmgap__utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t need;
+		uint32_t cp;
+
+		if (c == 0)
+			return 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (n - i <= need)
+			return 0;
+		for (size_t k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+int srmgap__valid_id(const char *s)
+{
+	size_t i;
+
+	if (!isalnum((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i >= 64)
+			return 0;
+		if (c >= 0x80 || !(isalnum(c) || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int srmgap__parse_decimal(const char *s, double *out)
+{
+	const char *p = s;
+	char *end = NULL;
+	int digits = 0;
+	double v;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p)) {
+			p++;
+			digits++;
+		}
+	}
+	if (digits == 0)
+		return -1;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || end != p || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int srmgap__parse_uint(const char *s, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	if (s[0] == '\0')
+		return -1;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= 9 || !isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Days from civil date (proleptic Gregorian), after H. Hinnant. */
+static long days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int srmgap__parse_date(const char *s, long *days)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long y, m, d;
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return -1;
+		}
+	}
+	if (s[10] != '\0')
+		return -1;
+	y = strtol(s, NULL, 10);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return -1;
+	if (d > mdays[m - 1] + (m == 2 && leap(y)))
+		return -1;
+	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+void srmgap__format_date(long z, char *buf)
+{
+	long era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp + (mp < 10 ? 3 : -9);
+	y += m <= 2;
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		(unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+long srmgap__today(void)
+{
+	return (long)(time(NULL) / 86400);
+}
+
+void srmgap__buf_init(srmgap_buf *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void srmgap__buf_release(srmgap_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
+}
+
+static int buf_grow(srmgap_buf *b, size_t extra)
+{
+	size_t cap;
+	char *p;
+
+	if (b->oom)
+		return -1;
+	if (b->len + extra + 1 <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	p = realloc(b->data, cap);
+	if (p == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void srmgap__buf_put(srmgap_buf *b, const char *s, size_t n)
+{
+	if (buf_grow(b, n) != 0)
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void srmgap__buf_puts(srmgap_buf *b, const char *s)
+{
+	srmgap__buf_put(b, s, strlen(s));
+}
+
+void srmgap__buf_printf(srmgap_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n) != 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *srmgap__buf_detach(srmgap_buf *b)
+{
+	char *p;
+
+	if (b->oom) {
+		srmgap__buf_release(b);
+		return NULL;
+	}
+	if (b->data == NULL && buf_grow(b, 0) != 0)
+		return NULL;
+	p = b->data;
+	memset(b, 0, sizeof(*b));
+	return p;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void srmgap__map_init(srmgap_map *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void srmgap__map_release(srmgap_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+static int map_grow(srmgap_map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64, i;
+	const char **keys = calloc(cap, sizeof(*keys));
+	size_t *vals = calloc(cap, sizeof(*vals));
+
+	if (keys == NULL || vals == NULL) {
+		free(keys);
+		free(vals);
+		return -1;
+	}
+	for (i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (m->keys[i] == NULL)
+			continue;
+		j = hash_bytes(m->keys[i], strlen(m->keys[i])) & (cap - 1);
+		while (keys[j] != NULL)
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return 0;
+}
+
+int srmgap__map_put(srmgap_map *m, const char *key, size_t val)
+{
+	size_t j;
+
+	if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
+		return -1;
+	j = hash_bytes(key, strlen(key)) & (m->cap - 1);
+	while (m->keys[j] != NULL) {
+		if (strcmp(m->keys[j], key) == 0)
+			return 1;
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = key;
+	m->vals[j] = val;
+	m->count++;
+	return 0;
+}
+
+long srmgap__map_getn(const srmgap_map *m, const char *key, size_t n)
+{
+	size_t j;
+
+	if (m->cap == 0)
+		return -1;
+	j = hash_bytes(key, n) & (m->cap - 1);
+	while (m->keys[j] != NULL) {
+		if (strncmp(m->keys[j], key, n) == 0 && m->keys[j][n] == '\0')
+			return (long)m->vals[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	return -1;
+}
+
+long srmgap__map_get(const srmgap_map *m, const char *key)
+{
+	return srmgap__map_getn(m, key, strlen(key));
+}
