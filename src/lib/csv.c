@@ -13,6 +13,8 @@
 #include "csv_int.h"
 #include "util_int.h"
 
+#define BLOCK_SIZE 65536
+
 typedef struct reader {
 	const char *path;
 	struct csv_parser parser;
@@ -216,7 +218,7 @@ int srmgap_csv__parse_buffer(const char *name, const char *buf, size_t len,
 int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 	srmgap_error *err)
 {
-	static char block[65536];
+	char *block = NULL;
 	FILE *fp = NULL;
 	reader r;
 	int rc;
@@ -230,16 +232,22 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 			return srmgap_error_at(err, SRMGAP_EIO, path, 0, 0,
 				"cannot open: %s", strerror(errno));
 	}
+	block = malloc(BLOCK_SIZE);
+	if (block == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
 	rc = reader_init(&r, path, fn, ctx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	while (r.rc == SRMGAP_OK && (n = fread(block, 1, sizeof(block), fp)) > 0)
+	while (r.rc == SRMGAP_OK && (n = fread(block, 1, BLOCK_SIZE, fp)) > 0)
 		feed_block(&r, block, n);
 	if (r.rc == SRMGAP_OK && ferror(fp))
 		r.rc = srmgap_error_at(err, SRMGAP_EIO, path, 0, 0, "read error: %s",
 			strerror(errno));
 	rc = reader_finish(&r);
 done:
+	free(block);
 	if (fp != NULL && fp != stdin)
 		fclose(fp);
 	return rc;

@@ -131,22 +131,13 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		}
 		srmgap_assessment_free(a);
 	}
+	/* Map keys are the name strings, which do not move with the array. */
 	if ((c->ntargets & (c->ntargets - 1)) == 0) {
 		target *grown = realloc(c->targets,
 			(c->ntargets ? c->ntargets * 2 : 1) * sizeof(*grown));
 
 		if (grown == NULL)
 			return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
-		/* Keys point into targets: re-index after a move. */
-		if (grown != c->targets && c->ntargets > 0) {
-			srmgap__map_release(&c->by_name);
-			srmgap__map_init(&c->by_name);
-			for (k = 0; k < c->ntargets; k++) {
-				if (srmgap__map_put(&c->by_name, grown[k].name, k) < 0)
-					return srmgap_error_set(c->err, SRMGAP_ENOMEM,
-						"out of memory");
-			}
-		}
 		c->targets = grown;
 	}
 	t = &c->targets[c->ntargets];

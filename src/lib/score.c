@@ -130,12 +130,13 @@ static void score_questions(const srmgap_model *m, const srmgap_answers *ans,
 	}
 }
 
-static void score_controls(const srmgap_model *m, srmgap_result *r)
+static int score_controls(const srmgap_model *m, srmgap_result *r)
 {
 	double *num = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(double));
 	double *den = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(double));
 	char *answered = calloc(m->ncontrols ? m->ncontrols : 1, 1);
 	size_t i;
+	int rc = SRMGAP_ENOMEM;
 
 	if (num == NULL || den == NULL || answered == NULL)
 		goto done;
@@ -167,10 +168,12 @@ static void score_controls(const srmgap_model *m, srmgap_result *r)
 				cr->score <= 0 ? SRMGAP_NOT_MET : SRMGAP_PARTIAL;
 		}
 	}
+	rc = SRMGAP_OK;
 done:
 	free(num);
 	free(den);
 	free(answered);
+	return rc;
 }
 
 int srmgap_score(srmgap_result **out, const srmgap_model *m,
@@ -200,7 +203,12 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 		return SRMGAP_ENOMEM;
 	}
 	score_questions(m, ans, r);
-	score_controls(m, r);
+	if (score_controls(m, r) != SRMGAP_OK) {
+		free(anum);
+		free(aden);
+		srmgap_result_free(r);
+		return SRMGAP_ENOMEM;
+	}
 	for (i = 0; i < m->ncontrols; i++) {
 		const srmgap_control *c = &m->controls[i];
 		srmgap_control_result *cr = &r->controls[i];
