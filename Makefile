@@ -40,7 +40,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli-test check bench install uninstall clean
+.PHONY: all deps demo test unit cli-test check bench fuzz install uninstall clean
 
 all: $(BUILD)/srmgap
 
@@ -63,7 +63,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libsrmgap.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libsrmgap.a $(DEPS_LIBS) $(CMOCKA_LIBS)
 
 deps:
-	@missing=; for p in $(DEBIAN_PACKAGES); do \
+	@missing=; for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -103,6 +103,22 @@ check: deps
 
 bench: deps all
 	@tests/bench/run $(BUILD)/srmgap
+
+# Coverage-guided fuzzing of catalog and answer parsing (clang libFuzzer).
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+$(BUILD)/fuzz/fuzz_catalog: tests/fuzz/fuzz_catalog.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/lib $(DEPS_CFLAGS) \
+	  -o $@ $^ $(DEPS_LIBS)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES=clang
+	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_catalog
+	@mkdir -p $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_catalog -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -timeout=5 $(BUILD)/fuzz/corpus tests/fuzz/corpus
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
