@@ -17,6 +17,9 @@
 
 #include "common.h"
 
+/* Questions per questionnaire are fewer than this (answer keys use 20 bits). */
+#define SRMGAP_MAX_QUESTIONS (1 << 20)
+
 typedef enum srmgap_severity {
 	SRMGAP_SEV_CRITICAL = 0,
 	SRMGAP_SEV_HIGH,

@@ -82,18 +82,23 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 	const srmgap_model *m, srmgap_answers *out, srmgap_error *err);
 
 /*
- * Store (or replace) one canonical answer. The replaced answer goes to
- * the history table. `source` says where it came from (a file name,
- * "run"). Runs inside the caller's transaction when one is open.
+ * Store (or replace) the canonical answer to question number `question`
+ * of `m` (the assessment's model). The replaced answer goes to the
+ * history table. `source` names the batch it belongs to (a file name,
+ * "run"); answers of one source through one handle form one batch. Runs
+ * inside the caller's transaction when one is open, else in its own.
  */
 int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
-	const char *question, const char *value, const char *evidence,
-	const char *note, const char *source, srmgap_error *err);
+	const srmgap_model *m, size_t question, const char *value,
+	const char *evidence, const char *note, const char *source,
+	srmgap_error *err);
 
 /*
- * Call `fn` for every assessment in id order with its model and answers
- * (borrowed for the duration of the call). Models are loaded once per
- * snapshot. `fn` returns 0 to go on or a negative code to stop.
+ * Call `fn` for every assessment with its model and answers (borrowed for
+ * the duration of the call; only `value` is filled in, and `answered` of
+ * the assessment). Assessments come grouped by snapshot, so each model is
+ * loaded once, and memory does not grow with their number. `fn` returns
+ * 0 to go on or a negative code to stop.
  */
 typedef int (*srmgap_store_each_fn)(const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, void *ctx);

@@ -27,7 +27,14 @@ typedef struct target {
 	char *name;
 	long long id;
 	const srmgap_model *model;
-	uint32_t *seen;     /* line of each question's row in this file, 0 none */
+	int created;        /* created by this import: nothing to replace */
+	/*
+	 * Questions answered so far in this file: a bit each, and for a
+	 * single-assessment import also the line, to name it in a message.
+	 * Bulk files stay at 1 bit per answer however many assessments.
+	 */
+	unsigned char *seen;
+	uint32_t *lines;
 } target;
 
 typedef struct owned_model {
@@ -52,8 +59,8 @@ typedef struct import_ctx {
 	owned_model *models;
 	size_t nmodels;
 	target *last;
-	sqlite3_stmt *put;
-	char now[32];
+	sqlite3_stmt *put, *put_new;
+	long long batch;
 	const char *source;
 	size_t written;     /* answers inserted or replaced */
 } import_ctx;
@@ -68,6 +75,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 {
 	srmgap_assessment *a = NULL;
 	const srmgap_model *m = NULL;
+	int created = 0;
 	target *t;
 	long ix = srmgap__map_get(&c->by_name, name);
 	long long id = 0;
@@ -94,6 +102,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		if (rc != SRMGAP_OK)
 			return rc;
 		m = c->model;
+		created = 1;
 		c->stats.created++;
 	} else if (rc != SRMGAP_OK) {
 		if (rc == SRMGAP_ENOTFOUND && c->assessment != NULL)
@@ -145,15 +154,16 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	t->name = srmgap__strdup(name);
 	t->id = id;
 	t->model = m;
-	t->seen = calloc(m->nquestions + 1, sizeof(*t->seen));
-	if (t->name == NULL || t->seen == NULL) {
+	t->created = created;
+	t->seen = calloc(m->nquestions / 8 + 1, 1);
+	if (c->assessment != NULL)
+		t->lines = calloc(m->nquestions + 1, sizeof(*t->lines));
+	if (t->name == NULL || t->seen == NULL ||
+	    (c->assessment != NULL && t->lines == NULL) ||
+	    srmgap__map_put(&c->by_name, t->name, c->ntargets) < 0) {
 		free(t->name);
 		free(t->seen);
-		return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
-	}
-	if (srmgap__map_put(&c->by_name, t->name, c->ntargets) < 0) {
-		free(t->name);
-		free(t->seen);
+		free(t->lines);
 		return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
 	}
 	c->ntargets++;
@@ -167,17 +177,20 @@ static unsigned long colno(const import_ctx *c, int k)
 	return c->idx[k] >= 0 ? (unsigned long)c->idx[k] + 1 : 0;
 }
 
-static int put_answer(import_ctx *c, target *t, const char *qid,
-	const char *value, const char *evidence, const char *note)
+static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
+	const char *evidence, const char *note)
 {
-	sqlite3_stmt *st = c->put;
+	/* A new assessment has nothing to replace: a plain append. */
+	sqlite3_stmt *st = t->created ? c->put_new : c->put;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_text(st, 2, qid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(t->id, qi));
+	sqlite3_bind_int64(st, 2, t->id);
+	sqlite3_bind_text(st, 3, t->model->questions[qi].id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, c->batch);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -254,15 +267,21 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	q = &t->model->questions[qi];
-	if (t->seen[qi] != 0) {
-		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
-			colno(c, C_QUESTION), "duplicate answer to '%s'%s%s%s (first on "
-			"line %lu)", qid, c->assessment ? "" : " for '",
-			c->assessment ? "" : name, c->assessment ? "" : "'",
-			(unsigned long)t->seen[qi]);
+	if (t->seen[qi / 8] & (1u << (qi % 8))) {
+		if (t->lines != NULL)
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+				colno(c, C_QUESTION), "duplicate answer to '%s' (first on "
+				"line %lu)", qid, (unsigned long)t->lines[qi]);
+		else
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+				colno(c, C_QUESTION), "duplicate answer to '%s' for '%s' "
+				"(answered above in this file)", qid, name);
 		return SRMGAP_OK;
 	}
-	t->seen[qi] = row->line > UINT32_MAX ? UINT32_MAX : (uint32_t)row->line;
+	t->seen[qi / 8] |= (unsigned char)(1u << (qi % 8));
+	if (t->lines != NULL)
+		t->lines[qi] = row->line > UINT32_MAX ? UINT32_MAX :
+			(uint32_t)row->line;
 	if (raw[0] == '\0') {
 		c->stats.empty++;
 		if (evidence[0] != '\0' || note[0] != '\0')
@@ -281,7 +300,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	if (!failing(c))
-		rc = put_answer(c, t, q->id, canon, evidence, note);
+		rc = put_answer(c, t, (size_t)qi, canon, evidence, note);
 	free(canon);
 	return rc;
 }
@@ -326,7 +345,6 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	c.errors_at_start = d->errors;
 	c.source = path;
 	srmgap__map_init(&c.by_name);
-	srmgap_store__now(c.now);
 
 	rc = srmgap_store_begin(s, err);
 	if (rc != SRMGAP_OK)
@@ -338,21 +356,19 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 		if (rc != SRMGAP_OK)
 			goto done;
 	}
+	rc = srmgap_store__new_batch(s, base_of(path), &c.batch, err);
+	if (rc != SRMGAP_OK)
+		goto done;
 	/* Replace only what changed, so re-importing a file adds no history. */
-	if (sqlite3_prepare_v2(db, "INSERT INTO answers (assessment_id, "
-	    "question, value, evidence, note, recorded_at, source) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	    "ON CONFLICT (assessment_id, question) DO UPDATE SET "
-	    "value = excluded.value, evidence = excluded.evidence, "
-	    "note = excluded.note, recorded_at = excluded.recorded_at, "
-	    "source = excluded.source "
-	    "WHERE value IS NOT excluded.value OR evidence IS NOT excluded.evidence "
-	    "OR note IS NOT excluded.note", -1, &c.put, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, SRMGAP_UPSERT_ANSWER_SQL, -1, &c.put, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO answers (id, assessment_id, "
+	    "question, value, evidence, note, import_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &c.put_new, NULL) !=
+	    SQLITE_OK) {
 		rc = srmgap_store__error(s, err, "cannot prepare import");
 		goto done;
 	}
-	sqlite3_bind_text(c.put, 6, c.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c.put, 7, base_of(path), -1, SQLITE_STATIC);
 	mark = history_mark(s);
 
 	srmgap_error_clear(&perr);
@@ -378,6 +394,7 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	c.stats.inserted = c.written - c.stats.replaced;
 done:
 	sqlite3_finalize(c.put);
+	sqlite3_finalize(c.put_new);
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_commit(s, err);
 	else
@@ -385,6 +402,7 @@ done:
 	for (k = 0; k < c.ntargets; k++) {
 		free(c.targets[k].name);
 		free(c.targets[k].seen);
+		free(c.targets[k].lines);
 	}
 	free(c.targets);
 	for (k = 0; k < c.nmodels; k++)

@@ -904,6 +904,9 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d)
 	if (m->ncontrols == 0)
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
 			"model has no control");
+	if (m->nquestions >= SRMGAP_MAX_QUESTIONS)
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, m->questionnaire_path, 0, 0,
+			"more than %d questions", SRMGAP_MAX_QUESTIONS - 1);
 
 	/* Every customer duty should be tested by some customer control. */
 	for (i = 0; i < m->nareas && customers == 1 && m->questionnaire_path; i++) {

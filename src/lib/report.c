@@ -188,7 +188,7 @@ static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 {
 	size_t i;
 
-	fprintf(out, "\n%s%-34s %7s %5s %5s %5s %5s%s\n", BOLD(o), "Area",
+	fprintf(out, "\n%s%-34s %9s %5s %5s %5s %5s%s\n", BOLD(o), "Area",
 		"Score", "Met", "Part", "Not", "Unans", RESET(o));
 	for (i = 0; i < m->nareas; i++) {
 		const srmgap_area_result *ar = &r->areas[i];
@@ -196,11 +196,11 @@ static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 
 		padded(out, m->areas[i].name, 34);
 		if (!ar->scored) {
-			fprintf(out, " %s%7s%s\n", DIM(o), "inherited", RESET(o));
+			fprintf(out, " %s%9s%s\n", DIM(o), "inherited", RESET(o));
 			continue;
 		}
 		fmt_pct(pct, sizeof(pct), ar->score);
-		fprintf(out, " %7s %5zu %5zu %5zu %5zu\n", pct, ar->met,
+		fprintf(out, " %9s %5zu %5zu %5zu %5zu\n", pct, ar->met,
 			ar->partial, ar->not_met, ar->unanswered);
 	}
 }

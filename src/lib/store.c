@@ -13,9 +13,20 @@
 #include "store_int.h"
 #include "util_int.h"
 
+#define STMT_CACHE 48
+
 struct srmgap_store {
 	sqlite3 *db;
 	int in_tx;
+	/* Prepared statements kept for the life of the handle, by SQL text. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[STMT_CACHE];
+	size_t ncache;
+	/* The batch that single answers (srmgap_store_put_answer) go into. */
+	char *batch_source;
+	long long batch_id;
 };
 
 /* Forward migrations: entry k brings schema version k to k + 1. */
@@ -71,30 +82,47 @@ static const char *const migrations[] = {
 	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
 	"  org TEXT, assessor TEXT,"
 	"  created_at TEXT NOT NULL);"
+	/* Each batch of answers: one import, one interactive session. */
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL);"
+	/*
+	 * One row per (assessment, question). The key is computed, assessment
+	 * id * 2^20 + the question's place in the snapshot, so the answers of
+	 * an assessment sit together in catalog order, are read by a range
+	 * scan, and a bulk import appends instead of maintaining an index.
+	 */
 	"CREATE TABLE answers ("
+	"  id INTEGER PRIMARY KEY,"
 	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
 	"  question TEXT NOT NULL,"
 	"  value TEXT NOT NULL,"
 	"  evidence TEXT NOT NULL DEFAULT '',"
 	"  note TEXT NOT NULL DEFAULT '',"
-	"  recorded_at TEXT NOT NULL,"
-	"  source TEXT NOT NULL DEFAULT '',"
-	"  PRIMARY KEY (assessment_id, question)) WITHOUT ROWID;"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id));"
 	"CREATE TABLE answer_history ("
 	"  id INTEGER PRIMARY KEY,"
+	"  answer_id INTEGER NOT NULL,"
 	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
 	"  question TEXT NOT NULL, value TEXT NOT NULL, evidence TEXT NOT NULL,"
-	"  note TEXT NOT NULL, recorded_at TEXT NOT NULL, source TEXT NOT NULL,"
-	"  replaced_at TEXT NOT NULL);"
-	"CREATE INDEX answer_history_by_question"
-	"  ON answer_history (assessment_id, question);"
+	"  note TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE INDEX answer_history_by_answer ON answer_history (answer_id);"
 	/* The history keeps every replaced answer, whoever replaces it. */
 	"CREATE TRIGGER answers_keep_history BEFORE UPDATE ON answers BEGIN"
-	"  INSERT INTO answer_history (assessment_id, question, value, evidence,"
-	"    note, recorded_at, source, replaced_at)"
-	"  VALUES (OLD.assessment_id, OLD.question, OLD.value, OLD.evidence,"
-	"    OLD.note, OLD.recorded_at, OLD.source, NEW.recorded_at);"
-	"END;",
+	"  INSERT INTO answer_history (answer_id, assessment_id, question, value,"
+	"    evidence, note, import_id, replaced_by)"
+	"  VALUES (OLD.id, OLD.assessment_id, OLD.question, OLD.value,"
+	"    OLD.evidence, OLD.note, OLD.import_id, NEW.import_id);"
+	"END;"
+	/* For people reading the database with the sqlite3 shell. */
+	"CREATE VIEW answer_list AS"
+	"  SELECT a.name AS assessment, x.question, x.value, x.evidence, x.note,"
+	"    i.recorded_at, i.source"
+	"  FROM answers x JOIN assessments a ON a.id = x.assessment_id"
+	"  JOIN imports i ON i.id = x.import_id;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -255,10 +283,15 @@ fail:
 
 void srmgap_store_close(srmgap_store *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	srmgap_store_rollback(s);
+	for (i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
 	sqlite3_close(s->db);
+	free(s->batch_source);
 	free(s);
 }
 
@@ -287,12 +320,48 @@ static int step_done(srmgap_store *s, sqlite3_stmt *st, srmgap_error *err,
 	return SRMGAP_OK;
 }
 
+/*
+ * A prepared statement for `sql`, which must be a string that lives as
+ * long as the program (a literal): statements are cached by its address.
+ * Hand it back with release(), never sqlite3_finalize().
+ */
 static int prepare(srmgap_store *s, const char *sql, sqlite3_stmt **st,
 	srmgap_error *err)
 {
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+	size_t i;
+
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			*st = s->cache[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return SRMGAP_OK;
+		}
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL) != SQLITE_OK)
 		return srmgap_store__error(s, err, "cannot prepare statement");
+	if (s->ncache < STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache++].st = *st;
+	}
 	return SRMGAP_OK;
+}
+
+static void release(srmgap_store *s, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
 }
 
 static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
@@ -313,10 +382,10 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		release(s, st);
 		return SRMGAP_OK;
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc != SQLITE_DONE)
 		return srmgap_store__error(s, err, "cannot look up snapshot");
@@ -336,7 +405,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	bind_text(st, 7, m->description);
 	bind_text(st, 8, now);
 	rc = step_done(s, st, err, "cannot store snapshot");
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc != SRMGAP_OK)
 		return rc;
@@ -352,7 +421,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		bind_text(st, 5, m->parties[i].is_customer ? "customer" : "provider");
 		rc = step_done(s, st, err, "cannot store snapshot");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "INSERT INTO snapshot_areas VALUES (?, ?, ?, ?)",
@@ -364,7 +433,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		bind_text(st, 4, m->areas[i].name);
 		rc = step_done(s, st, err, "cannot store snapshot");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "INSERT INTO snapshot_duties VALUES (?, ?, ?, ?)",
@@ -380,7 +449,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 			rc = step_done(s, st, err, "cannot store snapshot");
 		}
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "INSERT INTO snapshot_controls VALUES "
@@ -402,7 +471,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		bind_text(st, 11, c->references);
 		rc = step_done(s, st, err, "cannot store snapshot");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "INSERT INTO snapshot_questions VALUES "
@@ -425,7 +494,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		bind_text(st, 12, q->help);
 		rc = step_done(s, st, err, "cannot store snapshot");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "INSERT INTO snapshot_scenarios VALUES "
@@ -439,7 +508,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		bind_text(st, 6, m->scenarios[i].customer_duty);
 		rc = step_done(s, st, err, "cannot store snapshot");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SRMGAP_OK)
 		*out = sid;
 	return rc;
@@ -467,7 +536,7 @@ int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m
 		goto done;
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	release(s, st);
 	st = NULL;
 	if (rc == SQLITE_ROW) {
 		rc = srmgap_error_set(err, SRMGAP_EEXISTS, "assessment '%.64s' "
@@ -495,7 +564,7 @@ int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m
 	if (rc == SRMGAP_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->db);
 done:
-	sqlite3_finalize(st);
+	release(s, st);
 	if (own_tx) {
 		if (rc == SRMGAP_OK)
 			rc = srmgap_store_commit(s, err);
@@ -583,7 +652,7 @@ int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
 	} else {
 		rc = srmgap_store__error(s, err, "cannot read assessment");
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	return rc;
 }
 
@@ -598,7 +667,8 @@ static int list_assessments(srmgap_store *s, int counts,
 	*out = NULL;
 	*count = 0;
 	rc = prepare(s, counts ? "SELECT " ASSESSMENT_COLS ", (SELECT count(*) "
-		"FROM answers WHERE assessment_id = a.id) FROM assessments a "
+		"FROM answers WHERE id BETWEEN a.id << 20 AND (a.id << 20) + 1048575) "
+		"FROM assessments a "
 		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.name" :
 		"SELECT " ASSESSMENT_COLS ", 0 FROM assessments a "
 		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &st, err);
@@ -620,14 +690,14 @@ static int list_assessments(srmgap_store *s, int counts,
 		rc = srmgap_store__error(s, err, "cannot list assessments");
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	*out = list;
 	*count = n;
 	return SRMGAP_OK;
 oom:
 	rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 fail:
-	sqlite3_finalize(st);
+	release(s, st);
 	srmgap_assessment_list_free(list, n);
 	return rc;
 }
@@ -669,7 +739,7 @@ static int load_area(srmgap_store *s, srmgap_model *m, long long sid,
 		rc = srmgap_model__area(m, f[0], f[1], (const char *const *)duties,
 			src, d);
 done:
-	sqlite3_finalize(st);
+	release(s, st);
 	for (k = 0; k < m->nparties; k++)
 		free(duties[k]);
 	free(duties);
@@ -765,7 +835,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 			rc = srmgap_store__error(s, err, "cannot read snapshot");
 			goto done;
 		}
-		sqlite3_finalize(st);
+		release(s, st);
 		st = NULL;
 		if (m == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no snapshot %lld",
@@ -782,7 +852,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 		m = NULL;
 	}
 done:
-	sqlite3_finalize(st);
+	release(s, st);
 	srmgap_model_free(m);
 	srmgap_diags_release(&d);
 	return rc;
@@ -819,24 +889,33 @@ void srmgap_answers_release(srmgap_answers *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Fill answer slots from rows (question, value, evidence, note, recorded_at). */
+/*
+ * Fill the slot of the answer in row `st`: id, question, value, and with
+ * `full` also evidence, note, recorded_at. The question's place comes
+ * from the key; the stored id must agree with the snapshot.
+ */
 static int take_answer(srmgap_answers *a, const srmgap_model *m,
-	sqlite3_stmt *st, int first)
+	sqlite3_stmt *st, int full)
 {
-	const char *qid = (const char *)sqlite3_column_text(st, first);
+	long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
+	const char *qid = (const char *)sqlite3_column_text(st, 1);
 	srmgap_answer *slot;
-	long ix = qid ? srmgap_model_question(m, qid) : -1;
 
-	if (ix < 0) {
+	if ((size_t)ord >= m->nquestions || qid == NULL ||
+	    strcmp(m->questions[ord].id, qid) != 0) {
 		a->unknown++;
 		return SRMGAP_OK;
 	}
-	slot = &a->items[ix];
-	slot->value = col_dup(st, first + 1);
-	slot->evidence = col_dup(st, first + 2);
-	slot->note = col_dup(st, first + 3);
-	slot->recorded_at = col_dup(st, first + 4);
-	if (!slot->value || !slot->evidence || !slot->note || !slot->recorded_at)
+	slot = &a->items[ord];
+	slot->value = col_dup(st, 2);
+	if (slot->value == NULL)
+		return SRMGAP_ENOMEM;
+	if (!full)
+		return SRMGAP_OK;
+	slot->evidence = col_dup(st, 3);
+	slot->note = col_dup(st, 4);
+	slot->recorded_at = col_dup(st, 5);
+	if (!slot->evidence || !slot->note || !slot->recorded_at)
 		return SRMGAP_ENOMEM;
 	return SRMGAP_OK;
 }
@@ -850,13 +929,14 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 	rc = srmgap_answers_init(out, m);
 	if (rc != SRMGAP_OK)
 		return srmgap_error_set(err, rc, "out of memory");
-	rc = prepare(s, "SELECT question, value, evidence, note, recorded_at "
-		"FROM answers WHERE assessment_id = ?", &st, err);
+	rc = prepare(s, "SELECT x.id, x.question, x.value, x.evidence, x.note, "
+		"i.recorded_at FROM answers x JOIN imports i ON i.id = x.import_id "
+		"WHERE x.id BETWEEN ?1 AND ?1 + 1048575 ORDER BY x.id", &st, err);
 	if (rc != SRMGAP_OK)
 		goto fail;
-	sqlite3_bind_int64(st, 1, assessment_id);
+	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, 0));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (take_answer(out, m, st, 0) != SRMGAP_OK) {
+		if (take_answer(out, m, st, 1) != SRMGAP_OK) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			goto fail;
 		}
@@ -865,87 +945,141 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 		rc = srmgap_store__error(s, err, "cannot read answers");
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	return SRMGAP_OK;
 fail:
-	sqlite3_finalize(st);
+	release(s, st);
 	srmgap_answers_release(out);
 	return rc;
 }
 
-int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
-	const char *question, const char *value, const char *evidence,
-	const char *note, const char *source, srmgap_error *err)
+int srmgap_store__new_batch(srmgap_store *s, const char *source,
+	long long *id, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
 	int rc;
 
 	srmgap_store__now(now);
-	rc = prepare(s, "INSERT INTO answers (assessment_id, question, value, "
-		"evidence, note, recorded_at, source) VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (assessment_id, question) DO UPDATE SET "
-		"value = excluded.value, evidence = excluded.evidence, "
-		"note = excluded.note, recorded_at = excluded.recorded_at, "
-		"source = excluded.source", &st, err);
+	rc = prepare(s, "INSERT INTO imports (source, recorded_at) VALUES (?, ?)",
+		&st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, assessment_id);
-	bind_text(st, 2, question);
-	bind_text(st, 3, value);
-	bind_text(st, 4, evidence);
-	bind_text(st, 5, note);
-	bind_text(st, 6, now);
-	bind_text(st, 7, source);
-	rc = step_done(s, st, err, "cannot store answer");
-	sqlite3_finalize(st);
+	bind_text(st, 1, source);
+	bind_text(st, 2, now);
+	rc = step_done(s, st, err, "cannot record the import");
+	release(s, st);
+	if (rc == SRMGAP_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
-typedef struct cached_model {
+int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, size_t question, const char *value,
+	const char *evidence, const char *note, const char *source,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int own_tx = !s->in_tx, rc;
+
+	if (question >= m->nquestions)
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "no question %zu",
+			question);
+	if (own_tx) {
+		rc = srmgap_store_begin(s, err);
+		if (rc != SRMGAP_OK)
+			return rc;
+	}
+	/* One batch per source for the life of the handle (one session). */
+	if (s->batch_source == NULL || strcmp(s->batch_source, source) != 0) {
+		free(s->batch_source);
+		s->batch_source = NULL;
+		rc = srmgap_store__new_batch(s, source, &s->batch_id, err);
+		if (rc != SRMGAP_OK)
+			goto done;
+		s->batch_source = srmgap__strdup(source);
+		if (s->batch_source == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	rc = prepare(s, SRMGAP_UPSERT_ANSWER_SQL, &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, question));
+	sqlite3_bind_int64(st, 2, assessment_id);
+	bind_text(st, 3, m->questions[question].id);
+	bind_text(st, 4, value);
+	bind_text(st, 5, evidence);
+	bind_text(st, 6, note);
+	sqlite3_bind_int64(st, 7, s->batch_id);
+	rc = step_done(s, st, err, "cannot store answer");
+	release(s, st);
+done:
+	if (own_tx) {
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store_commit(s, err);
+		else
+			srmgap_store_rollback(s);
+	}
+	/* A rolled-back batch row is gone: make a new one next time. */
+	if (rc != SRMGAP_OK && own_tx) {
+		free(s->batch_source);
+		s->batch_source = NULL;
+	}
+	return rc;
+}
+
+typedef struct model_cache {
 	long long sid;
 	srmgap_model *m;
-} cached_model;
+} model_cache;
 
 int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 	srmgap_error *err)
 {
-	srmgap_assessment **list = NULL;
-	cached_model *cache = NULL;
-	size_t n = 0, ncache = 0, i, k;
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *as = NULL, *st = NULL;
+	model_cache *cache = NULL;
+	size_t ncache = 0, k;
 	srmgap_answers ans;
-	int rc, step = SQLITE_DONE;
+	srmgap_assessment *a = NULL;
+	int rc, astep, step;
 
 	memset(&ans, 0, sizeof(ans));
-	/* In id order, which is the order of the answers' primary key. */
-	rc = list_assessments(s, 0, &list, &n, err);
+	/* Two cursors: assessments by id, and each one's answers by key range. */
+	rc = prepare(s, "SELECT " ASSESSMENT_COLS "FROM assessments a "
+		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &as, err);
 	if (rc != SRMGAP_OK)
 		return rc;
-	rc = prepare(s, "SELECT assessment_id, question, value, evidence, note, "
-		"recorded_at FROM answers ORDER BY assessment_id", &st, err);
+	rc = prepare(s, "SELECT id, question, value FROM answers "
+		"WHERE id BETWEEN ?1 AND ?1 + 1048575", &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	step = sqlite3_step(st);
-	for (i = 0; i < n; i++) {
+	while ((astep = sqlite3_step(as)) == SQLITE_ROW) {
 		srmgap_model *m = NULL;
 
+		a = row_assessment(as);
+		if (a == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		/* Snapshots are few: each model is loaded once. */
 		for (k = 0; k < ncache && m == NULL; k++) {
-			if (cache[k].sid == list[i]->snapshot_id)
+			if (cache[k].sid == a->snapshot_id)
 				m = cache[k].m;
 		}
 		if (m == NULL) {
-			cached_model *grown = realloc(cache, (ncache + 1) * sizeof(*cache));
+			model_cache *grown = realloc(cache, (ncache + 1) * sizeof(*cache));
 
 			if (grown == NULL) {
 				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 				goto done;
 			}
 			cache = grown;
-			rc = srmgap_store_load_model(s, list[i]->snapshot_id, &m, err);
+			rc = srmgap_store_load_model(s, a->snapshot_id, &m, err);
 			if (rc != SRMGAP_OK)
 				goto done;
-			cache[ncache].sid = list[i]->snapshot_id;
+			cache[ncache].sid = a->snapshot_id;
 			cache[ncache++].m = m;
 		}
 		srmgap_answers_release(&ans);
@@ -953,30 +1087,34 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			goto done;
 		}
-		while (step == SQLITE_ROW &&
-		       sqlite3_column_int64(st, 0) < list[i]->id)
-			step = sqlite3_step(st);
-		while (step == SQLITE_ROW &&
-		       sqlite3_column_int64(st, 0) == list[i]->id) {
-			if (take_answer(&ans, m, st, 1) != SRMGAP_OK) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(a->id, 0));
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (take_answer(&ans, m, st, 0) != SRMGAP_OK) {
 				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 				goto done;
 			}
-			list[i]->answered++;
-			step = sqlite3_step(st);
+			a->answered++;
 		}
-		rc = fn(list[i], m, &ans, ctx);
+		if (step != SQLITE_DONE) {
+			rc = srmgap_store__error(s, err, "cannot read answers");
+			goto done;
+		}
+		rc = fn(a, m, &ans, ctx);
+		srmgap_assessment_free(a);
+		a = NULL;
 		if (rc != SRMGAP_OK)
 			goto done;
 	}
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = srmgap_store__error(s, err, "cannot read answers");
+	if (astep != SQLITE_DONE)
+		rc = srmgap_store__error(s, err, "cannot read assessments");
 done:
-	sqlite3_finalize(st);
+	release(s, st);
+	release(s, as);
+	srmgap_assessment_free(a);
 	srmgap_answers_release(&ans);
 	for (k = 0; k < ncache; k++)
 		srmgap_model_free(cache[k].m);
 	free(cache);
-	srmgap_assessment_list_free(list, n);
 	return rc;
 }

@@ -15,6 +15,33 @@ int srmgap_store__in_tx(srmgap_store *s);
 /* Record the database's current error message in `err`; returns SRMGAP_EDB. */
 int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 
+/*
+ * The key of an answer row: assessment id * 2^20 + the question's place
+ * in the snapshot (models have fewer than 2^20 questions).
+ */
+#define SRMGAP_ANSWER_ORD_BITS 20
+#define SRMGAP_ANSWER_ORD_MASK ((1LL << SRMGAP_ANSWER_ORD_BITS) - 1)
+#define SRMGAP_ANSWER_KEY(assessment, ord) \
+	(((long long)(assessment) << SRMGAP_ANSWER_ORD_BITS) | (long long)(ord))
+
+/*
+ * Store or replace an answer: ?1 key, ?2 assessment id, ?3 question id,
+ * ?4 value, ?5 evidence, ?6 note, ?7 batch. Only a real change replaces
+ * (and so adds history).
+ */
+#define SRMGAP_UPSERT_ANSWER_SQL \
+	"INSERT INTO answers (id, assessment_id, question, value, evidence, " \
+	"note, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) " \
+	"ON CONFLICT (id) DO UPDATE SET value = excluded.value, " \
+	"evidence = excluded.evidence, note = excluded.note, " \
+	"import_id = excluded.import_id " \
+	"WHERE value IS NOT excluded.value OR evidence IS NOT excluded.evidence " \
+	"OR note IS NOT excluded.note"
+
+/* Record a new batch of answers (an import, a session); its id in *id. */
+int srmgap_store__new_batch(srmgap_store *s, const char *source,
+	long long *id, srmgap_error *err);
+
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void srmgap_store__now(char *buf);
 
