@@ -5,6 +5,7 @@
  * and hands complete records to the caller.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -332,4 +333,217 @@ void srmgap_csv__write_field(FILE *out, const char *s)
 		fputc(*s, out);
 	}
 	fputc('"', out);
+}
+
+/*
+ * The threaded reader: a parsing thread fills batches of rows (their
+ * fields copied into one buffer) and queues them; the calling thread
+ * takes them in order and runs the callback. A few batches circulate, so
+ * memory stays bounded whatever the file size.
+ */
+#define BATCH_ROWS 512
+#define NBATCHES 4
+
+typedef struct batch_row {
+	unsigned long line, index;
+	size_t first, nfields;
+} batch_row;
+
+typedef struct batch {
+	srmgap_buf data;
+	size_t *off, *len;
+	size_t nf, capf;
+	batch_row rows[BATCH_ROWS];
+	size_t nrows;
+} batch;
+
+typedef struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	batch batches[NBATCHES];
+	batch *full[NBATCHES], *empty[NBATCHES];
+	size_t nfull, fullhead, nempty;
+	batch *cur;          /* the batch the parser is filling */
+	int finished;        /* parser done; rc and err are final */
+	int stop;            /* consumer gave up: parser should stop */
+	int rc;
+	srmgap_error err;
+	const char *path;
+} pipeline;
+
+/* Hand the current batch over and take an empty one (parser side). */
+static int pipe_push(pipeline *p)
+{
+	int rc = SRMGAP_OK;
+
+	pthread_mutex_lock(&p->mu);
+	p->full[(p->fullhead + p->nfull++) % NBATCHES] = p->cur;
+	p->cur = NULL;
+	pthread_cond_broadcast(&p->cv);
+	while (p->nempty == 0 && !p->stop)
+		pthread_cond_wait(&p->cv, &p->mu);
+	if (p->stop)
+		rc = SRMGAP_ERROR;
+	else
+		p->cur = p->empty[--p->nempty];
+	pthread_mutex_unlock(&p->mu);
+	return rc;
+}
+
+static int pipe_row(const srmgap_csv_row *row, void *vctx)
+{
+	pipeline *p = vctx;
+	batch *b = p->cur;
+	batch_row *br;
+	size_t i;
+
+	if (b->nf + row->nfields > b->capf) {
+		size_t cap = b->capf ? b->capf : 1024;
+		size_t *off, *len;
+
+		while (cap < b->nf + row->nfields)
+			cap *= 2;
+		off = realloc(b->off, cap * sizeof(*off));
+		if (off == NULL)
+			return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
+		b->off = off;
+		len = realloc(b->len, cap * sizeof(*len));
+		if (len == NULL)
+			return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
+		b->len = len;
+		b->capf = cap;
+	}
+	br = &b->rows[b->nrows++];
+	br->line = row->line;
+	br->index = row->index;
+	br->first = b->nf;
+	br->nfields = row->nfields;
+	for (i = 0; i < row->nfields; i++) {
+		b->off[b->nf] = b->data.len;
+		b->len[b->nf++] = row->lens[i];
+		srmgap__buf_put(&b->data, row->fields[i], row->lens[i] + 1);
+	}
+	if (b->data.oom)
+		return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
+	if (b->nrows == BATCH_ROWS)
+		return pipe_push(p);
+	return SRMGAP_OK;
+}
+
+static void *pipe_main(void *vctx)
+{
+	pipeline *p = vctx;
+	srmgap_error err;
+	int rc;
+
+	srmgap_error_clear(&err);
+	rc = srmgap_csv__parse_file(p->path, pipe_row, p, &err);
+	pthread_mutex_lock(&p->mu);
+	if (p->cur != NULL && p->cur->nrows > 0) {
+		p->full[(p->fullhead + p->nfull++) % NBATCHES] = p->cur;
+		p->cur = NULL;
+	}
+	if (rc != SRMGAP_OK && !p->stop) {
+		p->rc = rc;
+		/* Errors of pipe_row itself are already in p->err. */
+		if (err.code != 0)
+			p->err = err;
+	}
+	p->finished = 1;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
+	void *ctx, srmgap_error *err)
+{
+	pipeline *p = calloc(1, sizeof(*p));
+	const char **ptrs = NULL;
+	size_t nptrs = 0, i, k;
+	pthread_t th;
+	int rc = SRMGAP_OK;
+
+	if (p == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	p->path = path;
+	for (i = 0; i < NBATCHES; i++)
+		srmgap__buf_init(&p->batches[i].data);
+	p->cur = &p->batches[0];
+	for (i = 1; i < NBATCHES; i++)
+		p->empty[p->nempty++] = &p->batches[i];
+	if (pthread_create(&th, NULL, pipe_main, p) != 0) {
+		/* No second thread to be had: parse on this one. */
+		rc = srmgap_csv__parse_file(path, fn, ctx, err);
+		goto out;
+	}
+	for (;;) {
+		batch *b;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->nfull == 0 && !p->finished)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->nfull == 0) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		b = p->full[p->fullhead];
+		p->fullhead = (p->fullhead + 1) % NBATCHES;
+		p->nfull--;
+		pthread_mutex_unlock(&p->mu);
+
+		for (i = 0; i < b->nrows && rc == SRMGAP_OK; i++) {
+			batch_row *br = &b->rows[i];
+			srmgap_csv_row row;
+
+			if (br->nfields > nptrs) {
+				const char **grown = realloc(ptrs, br->nfields * sizeof(*ptrs));
+
+				if (grown == NULL) {
+					rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+					break;
+				}
+				ptrs = grown;
+				nptrs = br->nfields;
+			}
+			for (k = 0; k < br->nfields; k++)
+				ptrs[k] = b->data.data + b->off[br->first + k];
+			row.path = path;
+			row.line = br->line;
+			row.index = br->index;
+			row.nfields = br->nfields;
+			row.fields = ptrs;
+			row.lens = b->len + br->first;
+			rc = fn(&row, ctx);
+		}
+		b->nrows = 0;
+		b->nf = 0;
+		b->data.len = 0;
+		pthread_mutex_lock(&p->mu);
+		p->empty[p->nempty++] = b;
+		if (rc != SRMGAP_OK)
+			p->stop = 1;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+		if (rc != SRMGAP_OK)
+			break;
+	}
+	pthread_join(th, NULL);
+	if (rc == SRMGAP_OK && p->rc != SRMGAP_OK) {
+		rc = p->rc;
+		*err = p->err;
+	}
+out:
+	for (i = 0; i < NBATCHES; i++) {
+		srmgap__buf_release(&p->batches[i].data);
+		free(p->batches[i].off);
+		free(p->batches[i].len);
+	}
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+	free(ptrs);
+	free(p);
+	return rc;
 }

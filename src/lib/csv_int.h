@@ -40,6 +40,16 @@ typedef int (*srmgap_csv_row_fn)(const srmgap_csv_row *row, void *ctx);
 int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 	srmgap_error *err);
 
+/*
+ * As srmgap_csv__parse_file(), with reading and parsing on a second
+ * thread: `fn` still runs on the calling thread, row after row in file
+ * order, while the next rows are being parsed. For large imports, where
+ * the caller's work per row (checks, database writes) is the other half
+ * of the cost.
+ */
+int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
+	void *ctx, srmgap_error *err);
+
 /* The same over a memory buffer; `name` is used in error positions. */
 int srmgap_csv__parse_buffer(const char *name, const char *buf, size_t len,
 	srmgap_csv_row_fn fn, void *ctx, srmgap_error *err);

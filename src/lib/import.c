@@ -177,8 +177,19 @@ static unsigned long colno(const import_ctx *c, int k)
 	return c->idx[k] >= 0 ? (unsigned long)c->idx[k] + 1 : 0;
 }
 
+/* Bind field `i` of `row` (lengths are known: no strlen). */
+static void bind_field(sqlite3_stmt *st, int param, const srmgap_csv_row *row,
+	int i)
+{
+	if (i < 0 || (size_t)i >= row->nfields)
+		sqlite3_bind_text(st, param, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, param, row->fields[i], (int)row->lens[i],
+			SQLITE_STATIC);
+}
+
 static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
-	const char *evidence, const char *note)
+	const srmgap_csv_row *row)
 {
 	/* A new assessment has nothing to replace: a plain append. */
 	sqlite3_stmt *st = t->created ? c->put_new : c->put;
@@ -186,11 +197,10 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 
 	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(t->id, qi));
 	sqlite3_bind_int64(st, 2, t->id);
-	sqlite3_bind_text(st, 3, t->model->questions[qi].id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, c->batch);
+	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
+	bind_field(st, 4, row, c->idx[C_EVIDENCE]);
+	bind_field(st, 5, row, c->idx[C_NOTE]);
+	sqlite3_bind_int64(st, 6, c->batch);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -290,7 +300,6 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 				"note are not stored", qid);
 		return SRMGAP_OK;
 	}
-	srmgap_error_clear(&aerr);
 	rc = srmgap_answer_parse(q, raw, &canon, &aerr);
 	if (rc == SRMGAP_ENOMEM)
 		return srmgap_error_set(c->err, rc, "out of memory");
@@ -300,7 +309,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	if (!failing(c))
-		rc = put_answer(c, t, (size_t)qi, canon, evidence, note);
+		rc = put_answer(c, t, (size_t)qi, canon, row);
 	free(canon);
 	return rc;
 }
@@ -362,17 +371,15 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	/* Replace only what changed, so re-importing a file adds no history. */
 	if (sqlite3_prepare_v2(db, SRMGAP_UPSERT_ANSWER_SQL, -1, &c.put, NULL) !=
 	    SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO answers (id, assessment_id, "
-	    "question, value, evidence, note, import_id) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &c.put_new, NULL) !=
-	    SQLITE_OK) {
+	    sqlite3_prepare_v2(db, SRMGAP_INSERT_ANSWER_SQL, -1, &c.put_new,
+	    NULL) != SQLITE_OK) {
 		rc = srmgap_store__error(s, err, "cannot prepare import");
 		goto done;
 	}
 	mark = history_mark(s);
 
 	srmgap_error_clear(&perr);
-	rc = srmgap_csv__parse_file(path, import_row, &c, &perr);
+	rc = srmgap_csv__parse_file_threaded(path, import_row, &c, &perr);
 	if (rc == SRMGAP_EINVALID || (rc == SRMGAP_EIO && perr.line > 0)) {
 		srmgap_diags_add_error(d, &perr);
 		rc = SRMGAP_OK;

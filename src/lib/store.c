@@ -89,14 +89,14 @@ static const char *const migrations[] = {
 	"  recorded_at TEXT NOT NULL);"
 	/*
 	 * One row per (assessment, question). The key is computed, assessment
-	 * id * 2^20 + the question's place in the snapshot, so the answers of
-	 * an assessment sit together in catalog order, are read by a range
-	 * scan, and a bulk import appends instead of maintaining an index.
+	 * id * 2^20 + the question's place (ord) in the snapshot, so the
+	 * answers of an assessment sit together in catalog order, are read by
+	 * a range scan, and a bulk import appends instead of maintaining an
+	 * index. The view answer_list shows them with their question ids.
 	 */
 	"CREATE TABLE answers ("
 	"  id INTEGER PRIMARY KEY,"
 	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
-	"  question TEXT NOT NULL,"
 	"  value TEXT NOT NULL,"
 	"  evidence TEXT NOT NULL DEFAULT '',"
 	"  note TEXT NOT NULL DEFAULT '',"
@@ -114,14 +114,19 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER answers_keep_history BEFORE UPDATE ON answers BEGIN"
 	"  INSERT INTO answer_history (answer_id, assessment_id, question, value,"
 	"    evidence, note, import_id, replaced_by)"
-	"  VALUES (OLD.id, OLD.assessment_id, OLD.question, OLD.value,"
-	"    OLD.evidence, OLD.note, OLD.import_id, NEW.import_id);"
+	"  SELECT OLD.id, OLD.assessment_id, q.question, OLD.value, OLD.evidence,"
+	"    OLD.note, OLD.import_id, NEW.import_id"
+	"  FROM assessments a JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (OLD.id & 1048575)"
+	"  WHERE a.id = OLD.assessment_id;"
 	"END;"
 	/* For people reading the database with the sqlite3 shell. */
 	"CREATE VIEW answer_list AS"
-	"  SELECT a.name AS assessment, x.question, x.value, x.evidence, x.note,"
+	"  SELECT a.name AS assessment, q.question, x.value, x.evidence, x.note,"
 	"    i.recorded_at, i.source"
 	"  FROM answers x JOIN assessments a ON a.id = x.assessment_id"
+	"  JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (x.id & 1048575)"
 	"  JOIN imports i ON i.id = x.import_id;",
 };
 
@@ -263,7 +268,7 @@ int srmgap_store_open(srmgap_store **out, const char *path, srmgap_error *err)
 	 * WAL with synchronous=NORMAL stays consistent through crashes; a
 	 * power cut may lose the last commit but never corrupts.
 	 */
-	rc = exec(s, "PRAGMA foreign_keys = ON;"
+	rc = exec(s, "PRAGMA page_size = 16384;PRAGMA foreign_keys = ON;"
 		"PRAGMA journal_mode = WAL;"
 		"PRAGMA synchronous = NORMAL;", err);
 	if (rc != SRMGAP_OK) {
@@ -890,31 +895,29 @@ void srmgap_answers_release(srmgap_answers *a)
 }
 
 /*
- * Fill the slot of the answer in row `st`: id, question, value, and with
- * `full` also evidence, note, recorded_at. The question's place comes
- * from the key; the stored id must agree with the snapshot.
+ * Fill the slot of the answer in row `st`: key, value, and with `full`
+ * also evidence, note, recorded_at. The question is the one at the key's
+ * place in the snapshot.
  */
 static int take_answer(srmgap_answers *a, const srmgap_model *m,
 	sqlite3_stmt *st, int full)
 {
 	long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
-	const char *qid = (const char *)sqlite3_column_text(st, 1);
 	srmgap_answer *slot;
 
-	if ((size_t)ord >= m->nquestions || qid == NULL ||
-	    strcmp(m->questions[ord].id, qid) != 0) {
+	if ((size_t)ord >= m->nquestions) {
 		a->unknown++;
 		return SRMGAP_OK;
 	}
 	slot = &a->items[ord];
-	slot->value = col_dup(st, 2);
+	slot->value = col_dup(st, 1);
 	if (slot->value == NULL)
 		return SRMGAP_ENOMEM;
 	if (!full)
 		return SRMGAP_OK;
-	slot->evidence = col_dup(st, 3);
-	slot->note = col_dup(st, 4);
-	slot->recorded_at = col_dup(st, 5);
+	slot->evidence = col_dup(st, 2);
+	slot->note = col_dup(st, 3);
+	slot->recorded_at = col_dup(st, 4);
 	if (!slot->evidence || !slot->note || !slot->recorded_at)
 		return SRMGAP_ENOMEM;
 	return SRMGAP_OK;
@@ -929,7 +932,7 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 	rc = srmgap_answers_init(out, m);
 	if (rc != SRMGAP_OK)
 		return srmgap_error_set(err, rc, "out of memory");
-	rc = prepare(s, "SELECT x.id, x.question, x.value, x.evidence, x.note, "
+	rc = prepare(s, "SELECT x.id, x.value, x.evidence, x.note, "
 		"i.recorded_at FROM answers x JOIN imports i ON i.id = x.import_id "
 		"WHERE x.id BETWEEN ?1 AND ?1 + 1048575 ORDER BY x.id", &st, err);
 	if (rc != SRMGAP_OK)
@@ -1008,11 +1011,10 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 		goto done;
 	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, question));
 	sqlite3_bind_int64(st, 2, assessment_id);
-	bind_text(st, 3, m->questions[question].id);
-	bind_text(st, 4, value);
-	bind_text(st, 5, evidence);
-	bind_text(st, 6, note);
-	sqlite3_bind_int64(st, 7, s->batch_id);
+	bind_text(st, 3, value);
+	bind_text(st, 4, evidence);
+	bind_text(st, 5, note);
+	sqlite3_bind_int64(st, 6, s->batch_id);
 	rc = step_done(s, st, err, "cannot store answer");
 	release(s, st);
 done:
@@ -1051,7 +1053,7 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &as, err);
 	if (rc != SRMGAP_OK)
 		return rc;
-	rc = prepare(s, "SELECT id, question, value FROM answers "
+	rc = prepare(s, "SELECT id, value FROM answers "
 		"WHERE id BETWEEN ?1 AND ?1 + 1048575", &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;

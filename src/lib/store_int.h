@@ -25,13 +25,14 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 	(((long long)(assessment) << SRMGAP_ANSWER_ORD_BITS) | (long long)(ord))
 
 /*
- * Store or replace an answer: ?1 key, ?2 assessment id, ?3 question id,
- * ?4 value, ?5 evidence, ?6 note, ?7 batch. Only a real change replaces
- * (and so adds history).
+ * Store or replace an answer: ?1 key, ?2 assessment id, ?3 value,
+ * ?4 evidence, ?5 note, ?6 batch. Only a real change replaces (and so
+ * adds history).
  */
-#define SRMGAP_UPSERT_ANSWER_SQL \
-	"INSERT INTO answers (id, assessment_id, question, value, evidence, " \
-	"note, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) " \
+#define SRMGAP_INSERT_ANSWER_SQL \
+	"INSERT INTO answers (id, assessment_id, value, evidence, note, " \
+	"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define SRMGAP_UPSERT_ANSWER_SQL SRMGAP_INSERT_ANSWER_SQL " " \
 	"ON CONFLICT (id) DO UPDATE SET value = excluded.value, " \
 	"evidence = excluded.evidence, note = excluded.note, " \
 	"import_id = excluded.import_id " \
