@@ -106,6 +106,7 @@ typedef struct srmgap_model {
 	srmgap_party *parties;
 	size_t nparties;
 	size_t customer;      /* index of the customer party */
+	int has_customer;
 	srmgap_area *areas;
 	size_t nareas;
 	srmgap_control *controls;

@@ -50,9 +50,13 @@ static int is_file(const char *p)
 static char *join(const char *a, const char *b, const char *c)
 {
 	srmgap_buf buf;
+	size_t n = strlen(a);
 
+	/* "dir/" and "dir" name the same folder: no doubled slash. */
+	while (n > 1 && a[n - 1] == '/')
+		n--;
 	srmgap__buf_init(&buf);
-	srmgap__buf_puts(&buf, a);
+	srmgap__buf_put(&buf, a, n);
 	if (b != NULL) {
 		srmgap__buf_puts(&buf, "/");
 		srmgap__buf_puts(&buf, b);
@@ -696,6 +700,57 @@ done:
 	return rc;
 }
 
+/* A folder of model folders (a catalog's controls/): each of them. */
+static int validate_models_in(const char *path, srmgap_diags *d,
+	srmgap_error *err)
+{
+	struct dirent *de;
+	DIR *dh = opendir(path);
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = SRMGAP_OK;
+
+	while (dh != NULL && (de = readdir(dh)) != NULL && rc == SRMGAP_OK) {
+		char *probe, **grown;
+
+		if (de->d_name[0] == '.')
+			continue;
+		probe = join(path, de->d_name, "model.csv");
+		if (probe == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		if (is_file(probe)) {
+			grown = realloc(names, (n + 1) * sizeof(*names));
+			if (grown == NULL || (grown[n] = join(path, de->d_name, NULL)) ==
+			    NULL) {
+				if (grown != NULL)
+					names = grown;
+				rc = SRMGAP_ENOMEM;
+			} else {
+				names = grown;
+				n++;
+			}
+		}
+		free(probe);
+	}
+	if (dh != NULL)
+		closedir(dh);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n && rc == SRMGAP_OK; i++)
+		rc = validate_model_dir(names[i], d, err);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == SRMGAP_ENOMEM)
+		return srmgap_error_set(err, rc, "out of memory");
+	if (rc == SRMGAP_OK && n == 0)
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "'%s' is not a model "
+			"folder, a questionnaire or a catalog", path);
+	return rc;
+}
+
 int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 	srmgap_diags *d, srmgap_error *err)
 {
@@ -731,8 +786,7 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 			}
 			srmgap_catalog_entries_free(list, n);
 			if (rc == SRMGAP_OK && n == 0)
-				rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "'%s' is not a "
-					"model folder, a questionnaire or a catalog", path);
+				rc = validate_models_in(path, d, err);
 		}
 	} else {
 		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "cannot open '%s': %s",

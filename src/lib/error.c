@@ -148,8 +148,13 @@ void srmgap_diags_sort(srmgap_diags *d)
 	/* Checking one file twice (for two questionnaires) repeats findings. */
 	for (i = 0, j = 0; i < d->count; i++) {
 		if (j > 0 && memcmp(&d->items[j - 1], &d->items[i],
-		    sizeof(d->items[i])) == 0)
+		    sizeof(d->items[i])) == 0) {
+			if (d->items[i].severity == SRMGAP_DIAG_ERROR)
+				d->errors--;
+			else
+				d->warnings--;
 			continue;
+		}
 		d->items[j++] = d->items[i];
 	}
 	d->count = j;

@@ -288,7 +288,13 @@ int srmgap_model__party(srmgap_model *m, const char *const *f,
 		problem(d, src, F_PARTY_NAME, "empty party name");
 	if (strcmp(role, "customer") == 0) {
 		p->is_customer = 1;
-		m->customer = m->nparties - 1;
+		if (m->has_customer)
+			problem(d, src, F_PARTY_ROLE, "second customer '%s': exactly "
+				"one party has role customer (the first is '%s')", p->id,
+				m->parties[m->customer].id);
+		else
+			m->customer = m->nparties - 1;
+		m->has_customer = 1;
 	} else if (strcmp(role, "provider") == 0) {
 		if (strcmp(p->id, "shared") == 0 || strcmp(p->id, "customer") == 0)
 			problem(d, src, F_PARTY_ID, "a provider cannot be called '%s'",
@@ -608,7 +614,7 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 	char *eq = strchr(q->depends_on, '='), *copy = NULL, *item, *save = NULL;
 	const srmgap_question *dep;
 	long ix;
-	size_t n = 1;
+	size_t n = 1, given = 0;
 	const char *p;
 	int rc = SRMGAP_OK;
 
@@ -643,8 +649,10 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 		char *canon = NULL;
 		int prc;
 
-		if (dep->type == SRMGAP_Q_MULTI && strchr(item, '|') != NULL)
+		if (srmgap__trim(item)[0] == '\0')
 			continue;
+		given++;
+
 		prc = srmgap_answer_parse(dep, srmgap__trim(item), &canon, &err);
 		if (prc == SRMGAP_ENOMEM) {
 			rc = prc;
@@ -657,7 +665,7 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 		}
 		q->dep_values[q->ndep_values++] = canon;
 	}
-	if (q->ndep_values == 0 && d->errors == 0)
+	if (given == 0)
 		problem(d, src, F_Q_DEPENDS, "depends_on lists no value");
 done:
 	free(copy);
@@ -895,10 +903,10 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d)
 			"model has no version");
 	for (i = 0; i < m->nparties; i++)
 		customers += m->parties[i].is_customer;
-	if (customers != 1)
+	/* A second customer was reported on its row. */
+	if (customers == 0)
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
-			"exactly one party must have role 'customer' (found %zu)",
-			customers);
+			"no party has role 'customer' (exactly one must)");
 	if (m->nareas == 0)
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0, "model has no area");
 	if (m->ncontrols == 0)
