@@ -19,6 +19,9 @@
 int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 	srmgap_error *err);
 
+/* Scores this close to 1 are 1 (sums of decimal fractions). */
+#define SRMGAP_SCORE_EPSILON 1e-9
+
 /*
  * Score a canonical answer. Returns 1 and sets *score in [0,1] when the
  * answer counts; returns 0 when it is excluded (na, or the question is

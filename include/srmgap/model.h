@@ -88,6 +88,7 @@ typedef struct srmgap_question {
 	size_t dep;           /* index of the question depended on */
 	int has_dep;
 	char **dep_values;    /* canonical answer values that enable it */
+	int dep_multi;        /* the question depended on is a multi */
 	size_t ndep_values;
 	void *re;             /* compiled pattern (internal), NULL if none */
 } srmgap_question;

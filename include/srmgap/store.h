@@ -84,7 +84,8 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 /*
  * Store (or replace) the canonical answer to question number `question`
  * of `m` (the assessment's model). The replaced answer goes to the
- * history table. `source` names the batch it belongs to (a file name,
+ * history table. `evidence` or `note` NULL keeps what a replaced answer
+ * had; "" clears it. `source` names the batch it belongs to (a file name,
  * "run"); answers of one source through one handle form one batch. Runs
  * inside the caller's transaction when one is open, else in its own.
  */

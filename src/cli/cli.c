@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -95,7 +96,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
 		if (opt == -1) {
 			if (*nargs >= spec->max_args) {
-				fprintf(stderr, "srmgap %s: unexpected argument '%s'\n",
+				fprintf(stderr, "srmgap: %s: unexpected argument '%s'\n",
 					c->command, argv[optind]);
 				usage(stderr, c, spec, 0);
 				return EXIT_INVALID;
@@ -104,12 +105,17 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 			continue;
 		}
 		if (opt == '?' || opt == ':') {
-			if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "srmgap %s: unknown or incomplete option "
-					"'-%c'\n", c->command, optopt);
+			if (opt == ':' || (optopt >= 256 && optind - 1 < argc &&
+			    strchr(argv[optind - 1], '=') == NULL &&
+			    argv[optind - 1][1] == '-' && optopt - 256 < (int)n))
+				fprintf(stderr, "srmgap: %s: option '%s' needs a value\n",
+					c->command, argv[optind - 1]);
+			else if (optopt != 0 && optopt < 256)
+				fprintf(stderr, "srmgap: %s: unknown option '-%c'\n",
+					c->command, optopt);
 			else
-				fprintf(stderr, "srmgap %s: unknown option or missing value "
-					"in '%s'\n", c->command, argv[optind - 1]);
+				fprintf(stderr, "srmgap: %s: unknown option '%s'\n",
+					c->command, argv[optind - 1]);
 			usage(stderr, c, spec, 0);
 			return EXIT_INVALID;
 		}
@@ -132,7 +138,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 			values[i] = all[i]->arg ? optarg : "1";
 	}
 	if (*nargs < spec->min_args) {
-		fprintf(stderr, "srmgap %s: missing argument\n", c->command);
+		fprintf(stderr, "srmgap: %s: missing argument\n", c->command);
 		usage(stderr, c, spec, 0);
 		return EXIT_INVALID;
 	}
@@ -166,15 +172,36 @@ int cli_exit_code(int rc)
 	}
 }
 
+/* A message on one line: control characters (from input) are escaped. */
+static void put_msg(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '\n')
+			fputs("\\n", fp);
+		else if (ch == '\r')
+			fputs("\\r", fp);
+		else if (ch == '\t')
+			fputs("\\t", fp);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(fp, "\\x%02x", ch);
+		else
+			fputc(ch, fp);
+	}
+	fputc('\n', fp);
+}
+
 int cli_error(const srmgap_error *err)
 {
 	if (err->path[0] != '\0' && err->line > 0)
-		fprintf(stderr, "srmgap: %s:%lu:%lu: %s\n", err->path, err->line,
-			err->column, err->msg);
+		fprintf(stderr, "srmgap: %s:%lu:%lu: ", err->path, err->line,
+			err->column);
 	else if (err->path[0] != '\0')
-		fprintf(stderr, "srmgap: %s: %s\n", err->path, err->msg);
+		fprintf(stderr, "srmgap: %s: ", err->path);
 	else
-		fprintf(stderr, "srmgap: %s\n", err->msg[0] ? err->msg : "failed");
+		fputs("srmgap: ", stderr);
+	put_msg(stderr, err->msg[0] ? err->msg : "failed");
 	return cli_exit_code(err->code);
 }
 
@@ -188,10 +215,11 @@ void cli_print_diags(srmgap_diags *d)
 		const char *kind = g->severity == SRMGAP_DIAG_WARNING ? "warning: " : "";
 
 		if (g->line > 0)
-			fprintf(stderr, "%s:%lu:%lu: %s%s\n", g->path, g->line,
-				g->column, kind, g->msg);
+			fprintf(stderr, "%s:%lu:%lu: %s", g->path, g->line, g->column,
+				kind);
 		else
-			fprintf(stderr, "%s: %s%s\n", g->path, kind, g->msg);
+			fprintf(stderr, "%s: %s", g->path, kind);
+		put_msg(stderr, g->msg);
 	}
 	if (d->dropped > 0)
 		fprintf(stderr, "srmgap: %zu more problems not shown\n", d->dropped);
@@ -200,6 +228,23 @@ void cli_print_diags(srmgap_diags *d)
 int cli_catalog(cli *c, srmgap_catalog *cat)
 {
 	srmgap_catalog_init(cat);
+	/* A folder the user named must exist: a typo must not fall back. */
+	if (c->catalog != NULL) {
+		char *copy = strdup(c->catalog), *item, *save = NULL;
+		struct stat st;
+
+		if (copy == NULL)
+			return cli_fail(EXIT_RUNTIME, "out of memory");
+		for (item = strtok_r(copy, ":", &save); item != NULL;
+		     item = strtok_r(NULL, ":", &save)) {
+			if (stat(item, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				cli_fail(EXIT_INVALID, "no catalog folder '%s'", item);
+				free(copy);
+				return EXIT_INVALID;
+			}
+		}
+		free(copy);
+	}
 	if (srmgap_catalog_add(cat, c->catalog) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
@@ -207,20 +252,23 @@ int cli_catalog(cli *c, srmgap_catalog *cat)
 		srmgap_catalog_release(cat);
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 	}
-	if (c->catalog != NULL && cat->ndirs == 0)
-		return cli_fail(EXIT_INVALID, "no catalog folder '%s'", c->catalog);
 	return EXIT_OK;
 }
 
-int cli_open_store(cli *c, srmgap_store **s)
+int cli_open_store(cli *c, srmgap_store **s, int create)
 {
 	srmgap_error err;
 	const char *path = c->db;
+	struct stat st;
 
 	if (path == NULL)
 		path = getenv("SRMGAP_DB");
 	if (path == NULL || path[0] == '\0')
 		path = "srmgap.db";
+	/* Commands that only read must not leave an empty database behind. */
+	if (!create && stat(path, &st) != 0)
+		return cli_fail(EXIT_INVALID, "no database '%s' (create an "
+			"assessment with 'srmgap new', or name one with --db)", path);
 	srmgap_error_clear(&err);
 	if (srmgap_store_open(s, path, &err) != SRMGAP_OK)
 		return cli_error(&err);
@@ -258,6 +306,17 @@ int cli_output_open(cli_output *o, const char *path)
 	}
 	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(o->tmp);
+	/* mkstemp makes 0600; a report is an ordinary file: 0666 & ~umask. */
+	if (fd >= 0) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) != 0) {
+			close(fd);
+			unlink(o->tmp);
+			fd = -1;
+		}
+	}
 	if (fd < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
 		int e = errno;
 

@@ -68,7 +68,8 @@ void cli_print_diags(srmgap_diags *d);
 /* The catalog path: --catalog, $SRMGAP_CATALOG, installed, source tree. */
 int cli_catalog(cli *c, srmgap_catalog *cat);
 
-int cli_open_store(cli *c, srmgap_store **s);
+/* Open the database; without `create`, a missing one is an error (exit 2). */
+int cli_open_store(cli *c, srmgap_store **s, int create);
 
 /* As-of date from an option value (NULL: today). Returns -1 or an exit code. */
 int cli_asof(const char *value, long *asof);

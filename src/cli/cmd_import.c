@@ -41,9 +41,10 @@ int cmd_import(cli *c, int argc, char **argv)
 	if (values[O_BULK] != NULL ? nargs != 0 : nargs != 2)
 		return cli_fail(EXIT_INVALID, "import: expected NAME FILE.csv, or "
 			"--bulk FILE.csv --model ID");
-	if (values[O_BULK] == NULL && values[O_MODEL] != NULL)
-		return cli_fail(EXIT_INVALID, "import: --model goes with --bulk (an "
-			"assessment keeps the model it was created on)");
+	if (values[O_BULK] == NULL &&
+	    (values[O_MODEL] != NULL || values[O_QUESTIONNAIRE] != NULL))
+		return cli_fail(EXIT_INVALID, "import: --model and --questionnaire go "
+			"with --bulk (an assessment keeps the model it was created on)");
 	file = values[O_BULK] ? values[O_BULK] : args[1];
 	srmgap_catalog_init(&cat);
 	srmgap_diags_init(&d);
@@ -59,7 +60,7 @@ int cmd_import(cli *c, int argc, char **argv)
 			goto done;
 		}
 	}
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s, values[O_BULK] != NULL);
 	if (rc != EXIT_OK)
 		goto done;
 	rc = srmgap_import(s, file, values[O_BULK] ? NULL : args[0], m, &d, &st,

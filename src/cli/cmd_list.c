@@ -72,7 +72,7 @@ int cmd_list(cli *c, int argc, char **argv)
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s, 0);
 	if (rc != EXIT_OK)
 		return rc;
 	memset(&l, 0, sizeof(l));
@@ -84,7 +84,8 @@ int cmd_list(cli *c, int argc, char **argv)
 	else if (rc != SRMGAP_OK)
 		rc = cli_error(&err);
 	if (rc == EXIT_OK) {
-		qsort(l.rows, l.n, sizeof(*l.rows), by_name);
+		if (l.n > 1)
+			qsort(l.rows, l.n, sizeof(*l.rows), by_name);
 		if (l.n == 0)
 			fprintf(stderr, "srmgap: no assessments yet (create one with "
 				"'srmgap new NAME --model ID')\n");

@@ -51,7 +51,7 @@ int cmd_new(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s, 1);
 	if (rc != EXIT_OK)
 		goto done;
 	if (srmgap_store_create(s, args[0], m, values[O_ORG], values[O_ASSESSOR],

@@ -60,7 +60,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s, 0);
 	if (rc != EXIT_OK)
 		return rc;
 	rc = cli_load_scored(s, args[0], asof, &sc);
@@ -82,13 +82,18 @@ int cmd_report(cli *c, int argc, char **argv)
 		if (rc == EXIT_OK && wrc != SRMGAP_OK)
 			rc = cli_fail(EXIT_RUNTIME, "cannot write the report");
 	}
-	/* The gate compares the score as shown, to one decimal. */
+	/* The gate compares the score exactly as the report shows it. */
 	if (rc == EXIT_OK && gate >= 0) {
-		double shown = sc.r->scored ? (double)(long)(sc.r->overall * 1000 +
-			0.5) / 10 : 0;
+		char shown[32];
 
-		if (shown < gate) {
-			fprintf(stderr, "srmgap: overall score %.1f%% is below "
+		snprintf(shown, sizeof(shown), "%.1f", sc.r->overall * 100);
+		if (!sc.r->scored) {
+			fprintf(stderr, "srmgap: overall score is n/a (no applicable "
+				"customer control), which does not meet --fail-under "
+				"%g%%\n", gate);
+			rc = EXIT_GATE;
+		} else if (strtod(shown, NULL) < gate) {
+			fprintf(stderr, "srmgap: overall score %s%% is below "
 				"--fail-under %g%%\n", shown, gate);
 			rc = EXIT_GATE;
 		}

@@ -46,8 +46,11 @@ static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
 			snprintf(pct, sizeof(pct), "%.1f%%", r->overall * 100);
 		else
 			snprintf(pct, sizeof(pct), "n/a");
-		printf("%-28s %-20s %7s %5zu %8zu %9zu/%zu\n", a->name, m->id, pct,
-			r->ngaps, r->critical_gaps, r->answered, r->nquestions);
+		char prog[48];
+
+		snprintf(prog, sizeof(prog), "%zu/%zu", r->answered, r->nquestions);
+		printf("%-28s %-20s %7s %5zu %8zu %11s\n", a->name, m->id, pct,
+			r->ngaps, r->critical_gaps, prog);
 		rc = ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
 	}
 	p->n++;
@@ -82,7 +85,7 @@ int cmd_score(cli *c, int argc, char **argv)
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s);
+	rc = cli_open_store(c, &s, 0);
 	if (rc != EXIT_OK)
 		return rc;
 	if (values[O_ALL] != NULL) {

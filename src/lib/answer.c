@@ -323,7 +323,8 @@ int srmgap_answer_score(const srmgap_question *q, const char *canon, long asof,
 		}
 		if (!any)
 			return 0;
-		*score = sum > 1 ? 1 : sum;
+		/* Option scores are decimals: 0.4+0.3+0.2+0.1 must make 1. */
+		*score = sum > 1 - SRMGAP_SCORE_EPSILON ? 1 : sum;
 		return 1;
 	case SRMGAP_Q_NUMBER:
 		if (srmgap__parse_decimal(canon, &v) != 0)
@@ -353,6 +354,8 @@ int srmgap_answer_enables(const srmgap_question *q, const char *canon)
 
 		if (strcmp(canon, want) == 0)
 			return 1;
+		if (!q->dep_multi)
+			continue;
 		/* A multi answer enables when any selected value is listed. */
 		for (p = canon; (p = strstr(p, want)) != NULL; p += n) {
 			if ((p == canon || p[-1] == '|') && (p[n] == '|' || p[n] == '\0'))

@@ -266,7 +266,7 @@ typedef struct table_ctx {
 	size_t ncols;
 	int idx[MAX_COLS];
 	size_t width;
-	int skip;
+	int skip, header_seen;
 	srmgap_diags *d;
 } table_ctx;
 
@@ -298,6 +298,7 @@ static int table_row(const srmgap_csv_row *row, void *vctx)
 	size_t k;
 
 	if (row->index == 0) {
+		t->header_seen = 1;
 		if (srmgap_csv__map_header(row, t->cols, t->ncols, t->idx, t->d) !=
 		    SRMGAP_OK)
 			t->skip = 1;
@@ -389,6 +390,9 @@ static int read_table(srmgap_model *m, enum table kind, const char *path,
 		return rc;
 	if (rc != SRMGAP_OK)
 		srmgap_diags_add_error(d, &err);
+	else if (!t.header_seen)
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 1, 1, "empty file: "
+			"expected a header row");
 	return SRMGAP_OK;
 }
 
@@ -575,6 +579,21 @@ static char *catalog_root(const char *path)
 	size_t n = strlen(path);
 	int up;
 
+	/* "dir/." is "dir". */
+	while (n > 2 && path[n - 1] == '.' && path[n - 2] == '/') {
+		n -= 2;
+		while (n > 1 && path[n - 1] == '/')
+			n--;
+	}
+	if (n < strlen(path)) {
+		char *trimmed = srmgap__strndup(path, n), *root;
+
+		if (trimmed == NULL)
+			return NULL;
+		root = catalog_root(trimmed);
+		free(trimmed);
+		return root;
+	}
 	while (n > 1 && path[n - 1] == '/')
 		n--;
 	for (up = 0; up < 2; up++) {

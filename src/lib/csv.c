@@ -52,9 +52,15 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if (s == NULL)
 		len = 0;
+	if (len > SRMGAP_CSV_FIELD_MAX) {
+		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+			r->rec_line, r->nfields + 1, "field longer than %d bytes",
+			SRMGAP_CSV_FIELD_MAX);
+		return;
+	}
 	if (len > 0 && !srmgap__utf8_valid(s, len)) {
 		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
-			r->line, r->nfields + 1,
+			r->rec_line, r->nfields + 1,
 			memchr(s, '\0', len) ? "NUL byte in field" :
 			"invalid UTF-8 in field");
 		return;
@@ -322,7 +328,11 @@ int srmgap_csv__check_width(const srmgap_csv_row *row, size_t width,
 
 void srmgap_csv__write_field(FILE *out, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t') {
+	size_t n = strlen(s);
+
+	/* Unquoted blanks at either end would be trimmed when read back. */
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' &&
+	    (n == 0 || (s[n - 1] != ' ' && s[n - 1] != '\t'))) {
 		fputs(s, out);
 		return;
 	}

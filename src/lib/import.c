@@ -51,7 +51,7 @@ typedef struct import_ctx {
 	srmgap_import_stats stats;
 	int idx[C_N];
 	size_t width;
-	int header_bad;
+	int header_bad, header_seen;
 	size_t errors_at_start;
 	target *targets;
 	size_t ntargets;
@@ -177,6 +177,13 @@ static unsigned long colno(const import_ctx *c, int k)
 	return c->idx[k] >= 0 ? (unsigned long)c->idx[k] + 1 : 0;
 }
 
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 /* Bind field `i` of `row` (lengths are known: no strlen). */
 static void bind_field(sqlite3_stmt *st, int param, const srmgap_csv_row *row,
 	int i)
@@ -195,12 +202,24 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 	sqlite3_stmt *st = t->created ? c->put_new : c->put;
 	int rc;
 
+	/* The batch is recorded with the first answer written, not before. */
+	if (c->batch == 0) {
+		rc = srmgap_store__new_batch(c->s, base_of(c->source), &c->batch,
+			c->err);
+		if (rc != SRMGAP_OK)
+			return rc;
+	}
+
 	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(t->id, qi));
 	sqlite3_bind_int64(st, 2, t->id);
 	sqlite3_bind_text(st, 3, value, -1, SQLITE_STATIC);
 	bind_field(st, 4, row, c->idx[C_EVIDENCE]);
 	bind_field(st, 5, row, c->idx[C_NOTE]);
 	sqlite3_bind_int64(st, 6, c->batch);
+	if (!t->created) {
+		sqlite3_bind_int(st, 7, c->idx[C_EVIDENCE] >= 0);
+		sqlite3_bind_int(st, 8, c->idx[C_NOTE] >= 0);
+	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -224,6 +243,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	int rc;
 
 	if (row->index == 0) {
+		c->header_seen = 1;
 		if (srmgap_csv__map_header(row, answer_cols, C_N, c->idx, c->d) !=
 		    SRMGAP_OK)
 			c->header_bad = 1;
@@ -327,13 +347,6 @@ static long long history_mark(srmgap_store *s)
 	return v;
 }
 
-static const char *base_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	const srmgap_model *model, srmgap_diags *d, srmgap_import_stats *stats,
 	srmgap_error *err)
@@ -365,9 +378,6 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 		if (rc != SRMGAP_OK)
 			goto done;
 	}
-	rc = srmgap_store__new_batch(s, base_of(path), &c.batch, err);
-	if (rc != SRMGAP_OK)
-		goto done;
 	/* Replace only what changed, so re-importing a file adds no history. */
 	if (sqlite3_prepare_v2(db, SRMGAP_UPSERT_ANSWER_SQL, -1, &c.put, NULL) !=
 	    SQLITE_OK ||
@@ -389,6 +399,11 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	}
 	if (rc != SRMGAP_OK)
 		goto done;
+	if (!c.header_seen && !failing(&c)) {
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 1, 1, "empty file: "
+			"expected a header row (question,answer[,evidence,note])");
+		c.header_bad = 1;
+	}
 	if (c.stats.rows == 0 && !failing(&c) && !c.header_bad)
 		srmgap_diags_add(d, SRMGAP_DIAG_WARNING, path, 0, 0, "no answers "
 			"in the file");

@@ -261,6 +261,9 @@ int srmgap_model__party(srmgap_model *m, const char *const *f,
 	char *role;
 	int put;
 
+	/* Areas hold one duty per party: parties come first. */
+	if (m->nareas > 0)
+		return SRMGAP_EUSAGE;
 	if (grow((void **)&m->parties, m->nparties, sizeof(*p)) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
 	p = &m->parties[m->nparties];
@@ -415,15 +418,14 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 	if (c->title[0] == '\0')
 		problem(d, src, F_CTL_TITLE, "empty control title");
 
-	/* The owner is a role word or a party id. */
-	for (i = 0; c->owner_id[i] != '\0'; i++)
-		c->owner_id[i] = (char)((c->owner_id[i] >= 'A' && c->owner_id[i] <= 'Z')
-			? c->owner_id[i] - 'A' + 'a' : c->owner_id[i]);
+	/* The owner is a role word (any case) or a party id (exact). */
 	ix = srmgap__map_get(&IDX(m)->parties, c->owner_id);
 	c->owner_party = m->customer;
-	if (strcmp(c->owner_id, "customer") == 0) {
+	if (ix < 0 && srmgap__strieq(c->owner_id, "customer")) {
+		memcpy(c->owner_id, "customer", 8);
 		c->owner = SRMGAP_OWNER_CUSTOMER;
-	} else if (strcmp(c->owner_id, "shared") == 0) {
+	} else if (srmgap__strieq(c->owner_id, "shared")) {
+		memcpy(c->owner_id, "shared", 6);
 		c->owner = SRMGAP_OWNER_SHARED;
 	} else if (ix >= 0) {
 		c->owner_party = (size_t)ix;
@@ -632,9 +634,14 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 			q->depends_on);
 		return SRMGAP_OK;
 	}
+	if (&m->questions[ix] == q) {
+		problem(d, src, F_Q_DEPENDS, "question '%s' depends on itself", q->id);
+		return SRMGAP_OK;
+	}
 	dep = &m->questions[ix];
 	q->dep = (size_t)ix;
 	q->has_dep = 1;
+	q->dep_multi = dep->type == SRMGAP_Q_MULTI;
 	for (p = eq + 1; *p != '\0'; p++)
 		n += *p == '|';
 	q->dep_values = calloc(n, sizeof(char *));
@@ -809,13 +816,11 @@ int srmgap_model__scenario(srmgap_model *m, const char *const *f,
 	s->owner = fields[F_SC_OWNER];
 	s->provider_duty = fields[F_SC_PROVIDER];
 	s->customer_duty = fields[F_SC_CUSTOMER];
-	for (i = 0; s->owner[i] != '\0'; i++)
-		s->owner[i] = (char)((s->owner[i] >= 'A' && s->owner[i] <= 'Z') ?
-			s->owner[i] - 'A' + 'a' : s->owner[i]);
 	if (s->scenario[0] == '\0')
 		problem(d, src, F_SC_SCENARIO, "empty scenario");
-	if (strcmp(s->owner, "shared") != 0 &&
-	    srmgap__map_get(&IDX(m)->parties, s->owner) < 0)
+	if (srmgap__strieq(s->owner, "shared"))
+		memcpy(s->owner, "shared", 6);
+	else if (srmgap__map_get(&IDX(m)->parties, s->owner) < 0)
 		problem(d, src, F_SC_OWNER, "unknown owner '%.64s' (expected shared "
 			"or a party id)", s->owner);
 	return SRMGAP_OK;

@@ -30,7 +30,11 @@ enum { F_SC_SCENARIO, F_SC_OWNER, F_SC_PROVIDER, F_SC_CUSTOMER, F_SC_N };
 
 int srmgap_model__new(srmgap_model **out, const char *id, const char *variant);
 
-/* Each returns SRMGAP_OK or SRMGAP_ENOMEM; input problems go to `d`. */
+/*
+ * Each returns SRMGAP_OK or SRMGAP_ENOMEM; input problems go to `d`.
+ * Rows come in this order: meta, parties, areas, controls, questions,
+ * scenarios (a party after an area is refused with SRMGAP_EUSAGE).
+ */
 int srmgap_model__meta(srmgap_model *m, const char *key, const char *value,
 	const srmgap_src *src, srmgap_diags *d);
 int srmgap_model__party(srmgap_model *m, const char *const *f,

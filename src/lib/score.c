@@ -162,7 +162,7 @@ static int score_controls(const srmgap_model *m, srmgap_result *r)
 			cr->status = SRMGAP_UNANSWERED;
 		} else {
 			cr->score = num[i] / den[i];
-			if (cr->score > 1)
+			if (cr->score > 1 - SRMGAP_SCORE_EPSILON)
 				cr->score = 1;
 			cr->status = cr->score >= 1 ? SRMGAP_MET :
 				cr->score <= 0 ? SRMGAP_NOT_MET : SRMGAP_PARTIAL;

@@ -197,6 +197,9 @@ void srmgap_store_rollback(srmgap_store *s)
 	if (s->in_tx && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+	/* A batch row written in the transaction is gone with it. */
+	free(s->batch_source);
+	s->batch_source = NULL;
 }
 
 static int user_version(srmgap_store *s, int *v, srmgap_error *err)
@@ -849,9 +852,18 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 		}
 	}
 	rc = srmgap_model__finish(m, "snapshot", &d);
-	if (rc == SRMGAP_OK && d.errors > 0)
+	if (rc == SRMGAP_OK && d.errors > 0) {
+		const char *why = "invalid";
+
+		for (i = 0; i < d.count; i++) {
+			if (d.items[i].severity == SRMGAP_DIAG_ERROR) {
+				why = d.items[i].msg;
+				break;
+			}
+		}
 		rc = srmgap_error_set(err, SRMGAP_EDB, "snapshot %lld is damaged: %s",
-			sid, d.count ? d.items[0].msg : "invalid");
+			sid, why);
+	}
 	if (rc == SRMGAP_OK) {
 		*out = m;
 		m = NULL;
@@ -1015,6 +1027,8 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 	bind_text(st, 4, evidence);
 	bind_text(st, 5, note);
 	sqlite3_bind_int64(st, 6, s->batch_id);
+	sqlite3_bind_int(st, 7, evidence != NULL);
+	sqlite3_bind_int(st, 8, note != NULL);
 	rc = step_done(s, st, err, "cannot store answer");
 	release(s, st);
 done:
@@ -1023,11 +1037,6 @@ done:
 			rc = srmgap_store_commit(s, err);
 		else
 			srmgap_store_rollback(s);
-	}
-	/* A rolled-back batch row is gone: make a new one next time. */
-	if (rc != SRMGAP_OK && own_tx) {
-		free(s->batch_source);
-		s->batch_source = NULL;
 	}
 	return rc;
 }

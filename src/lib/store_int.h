@@ -26,18 +26,21 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 
 /*
  * Store or replace an answer: ?1 key, ?2 assessment id, ?3 value,
- * ?4 evidence, ?5 note, ?6 batch. Only a real change replaces (and so
- * adds history).
+ * ?4 evidence, ?5 note, ?6 batch; ?7 and ?8 say whether evidence and
+ * note were given (when not, a replaced answer keeps its own). Only a
+ * real change replaces, and so adds history.
  */
 #define SRMGAP_INSERT_ANSWER_SQL \
 	"INSERT INTO answers (id, assessment_id, value, evidence, note, " \
 	"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SRMGAP_UPSERT_ANSWER_SQL SRMGAP_INSERT_ANSWER_SQL " " \
 	"ON CONFLICT (id) DO UPDATE SET value = excluded.value, " \
-	"evidence = excluded.evidence, note = excluded.note, " \
+	"evidence = CASE WHEN ?7 THEN excluded.evidence ELSE evidence END, " \
+	"note = CASE WHEN ?8 THEN excluded.note ELSE note END, " \
 	"import_id = excluded.import_id " \
-	"WHERE value IS NOT excluded.value OR evidence IS NOT excluded.evidence " \
-	"OR note IS NOT excluded.note"
+	"WHERE value IS NOT excluded.value " \
+	"OR (?7 AND evidence IS NOT excluded.evidence) " \
+	"OR (?8 AND note IS NOT excluded.note)"
 
 /* Record a new batch of answers (an import, a session); its id in *id. */
 int srmgap_store__new_batch(srmgap_store *s, const char *source,
