@@ -170,6 +170,12 @@ static int exec(srmgap_store *s, const char *sql, srmgap_error *err)
 	return SRMGAP_OK;
 }
 
+int srmgap_store__foreign_keys(srmgap_store *s, int on, srmgap_error *err)
+{
+	return exec(s, on ? "PRAGMA foreign_keys = ON" :
+		"PRAGMA foreign_keys = OFF", err);
+}
+
 int srmgap_store_begin(srmgap_store *s, srmgap_error *err)
 {
 	/* IMMEDIATE takes the write lock now, so the busy timeout applies. */

@@ -46,6 +46,12 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 int srmgap_store__new_batch(srmgap_store *s, const char *source,
 	long long *id, srmgap_error *err);
 
+/*
+ * Switch SQLite's per-row foreign key enforcement (outside transactions
+ * only). Import uses it: it checks its references per assessment itself.
+ */
+int srmgap_store__foreign_keys(srmgap_store *s, int on, srmgap_error *err);
+
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void srmgap_store__now(char *buf);
 
