@@ -145,6 +145,26 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 	return -1;
 }
 
+int cli_format(const char *command, const char *value,
+	const char *const *names)
+{
+	size_t i;
+
+	if (value == NULL)
+		return 0;
+	for (i = 0; names[i] != NULL; i++) {
+		if (strcmp(value, names[i]) == 0)
+			return (int)i;
+	}
+	fprintf(stderr, "srmgap: %s: unknown format '%s' (expected ", command,
+		value);
+	for (i = 0; names[i] != NULL; i++)
+		fprintf(stderr, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ",
+			names[i]);
+	fprintf(stderr, ")\n");
+	return -1;
+}
+
 int cli_fail(int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -54,6 +54,14 @@ typedef struct cli_spec {
 int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 	const char **values, const char **args, size_t *nargs);
 
+/*
+ * The index of `value` in the NULL-terminated `names`, 0 when value is
+ * NULL (the first name is the default), or -1 after printing an error
+ * naming `command` and the formats it knows.
+ */
+int cli_format(const char *command, const char *value,
+	const char *const *names);
+
 /* Print "srmgap: message" to stderr and return `code`. */
 int cli_fail(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

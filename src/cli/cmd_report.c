@@ -19,6 +19,8 @@ static const cli_option options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const formats[] = { "text", "csv", NULL };
+
 static const cli_spec spec = {
 	"NAME [--format text|csv] [-o FILE] [--gaps-only] [--as-of YYYY-MM-DD] "
 	"[--fail-under PCT]",
@@ -42,13 +44,9 @@ int cmd_report(cli *c, int argc, char **argv)
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	if (values[O_FORMAT] != NULL) {
-		if (strcmp(values[O_FORMAT], "csv") == 0)
-			csv = 1;
-		else if (strcmp(values[O_FORMAT], "text") != 0)
-			return cli_fail(EXIT_INVALID, "report: unknown format '%s' "
-				"(expected text or csv)", values[O_FORMAT]);
-	}
+	csv = cli_format("report", values[O_FORMAT], formats);
+	if (csv < 0)
+		return EXIT_INVALID;
 	if (values[O_FAIL] != NULL) {
 		char *end = NULL;
 

@@ -16,6 +16,8 @@ static const cli_option options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+static const char *const formats[] = { "text", "csv", NULL };
+
 static const cli_spec spec = {
 	"NAME | --all [--format text|csv] [--as-of YYYY-MM-DD]",
 	"Print the overall score and the score of each responsibility area.",
@@ -72,13 +74,9 @@ int cmd_score(cli *c, int argc, char **argv)
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	if (values[O_FORMAT] != NULL) {
-		if (strcmp(values[O_FORMAT], "csv") == 0)
-			csv = 1;
-		else if (strcmp(values[O_FORMAT], "text") != 0)
-			return cli_fail(EXIT_INVALID, "score: unknown format '%s' "
-				"(expected text or csv)", values[O_FORMAT]);
-	}
+	csv = cli_format("score", values[O_FORMAT], formats);
+	if (csv < 0)
+		return EXIT_INVALID;
 	if ((values[O_ALL] != NULL) == (nargs == 1))
 		return cli_fail(EXIT_INVALID, "score: give an assessment NAME or "
 			"--all");

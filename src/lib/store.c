@@ -378,6 +378,24 @@ static void release(srmgap_store *s, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
+/*
+ * One snapshot row: (snapshot id, ord, texts...). With n = -1, a duty
+ * row: the party is bound by the caller as ?3 and the one text goes to ?4.
+ */
+static int put_row(srmgap_store *s, sqlite3_stmt *st, long long sid,
+	long long ord, const char *const *f, int n, srmgap_error *err)
+{
+	int i;
+
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, ord);
+	if (n < 0)
+		bind_text(st, 4, f[0]);
+	for (i = 0; i < n; i++)
+		bind_text(st, 3 + i, f[i]);
+	return step_done(s, st, err, "cannot store snapshot");
+}
+
 static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	long long *out, srmgap_error *err)
 {
@@ -428,12 +446,10 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	rc = prepare(s, "INSERT INTO snapshot_parties VALUES (?, ?, ?, ?, ?)",
 		&st, err);
 	for (i = 0; rc == SRMGAP_OK && i < m->nparties; i++) {
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, m->parties[i].id);
-		bind_text(st, 4, m->parties[i].name);
-		bind_text(st, 5, m->parties[i].is_customer ? "customer" : "provider");
-		rc = step_done(s, st, err, "cannot store snapshot");
+		const char *f[] = { m->parties[i].id, m->parties[i].name,
+			m->parties[i].is_customer ? "customer" : "provider" };
+
+		rc = put_row(s, st, sid, (long long)i, f, 3, err);
 	}
 	release(s, st);
 	st = NULL;
@@ -441,11 +457,9 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		rc = prepare(s, "INSERT INTO snapshot_areas VALUES (?, ?, ?, ?)",
 			&st, err);
 	for (i = 0; rc == SRMGAP_OK && i < m->nareas; i++) {
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, m->areas[i].id);
-		bind_text(st, 4, m->areas[i].name);
-		rc = step_done(s, st, err, "cannot store snapshot");
+		const char *f[] = { m->areas[i].id, m->areas[i].name };
+
+		rc = put_row(s, st, sid, (long long)i, f, 2, err);
 	}
 	release(s, st);
 	st = NULL;
@@ -456,11 +470,10 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		for (k = 0; rc == SRMGAP_OK && k < m->nparties; k++) {
 			if (m->areas[i].duties[k] == NULL)
 				continue;
-			sqlite3_bind_int64(st, 1, sid);
-			sqlite3_bind_int64(st, 2, (long long)i);
+			/* Key (snapshot, area, party), then the duty. */
 			sqlite3_bind_int64(st, 3, (long long)k);
-			bind_text(st, 4, m->areas[i].duties[k]);
-			rc = step_done(s, st, err, "cannot store snapshot");
+			rc = put_row(s, st, sid, (long long)i,
+				(const char *const *)&m->areas[i].duties[k], -1, err);
 		}
 	}
 	release(s, st);
@@ -470,20 +483,13 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
 	for (i = 0; rc == SRMGAP_OK && i < m->ncontrols; i++) {
 		const srmgap_control *c = &m->controls[i];
+		/* A default weight is stored empty: it follows the severity. */
+		const char *f[] = { c->id, c->area_id, c->title, c->owner_id,
+			srmgap_severity_name(c->severity), c->weight_given ? num : "",
+			c->description, c->remediation, c->references };
 
-		snprintf(num, sizeof(num), "%.17g", c->weight);
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, c->id);
-		bind_text(st, 4, c->area_id);
-		bind_text(st, 5, c->title);
-		bind_text(st, 6, c->owner_id);
-		bind_text(st, 7, srmgap_severity_name(c->severity));
-		bind_text(st, 8, c->weight_given ? num : "");
-		bind_text(st, 9, c->description);
-		bind_text(st, 10, c->remediation);
-		bind_text(st, 11, c->references);
-		rc = step_done(s, st, err, "cannot store snapshot");
+		snprintf(num, sizeof(num), "%.17g", c->weight); /* f[5] points here */
+		rc = put_row(s, st, sid, (long long)i, f, 9, err);
 	}
 	release(s, st);
 	st = NULL;
@@ -492,21 +498,13 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 			"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
 	for (i = 0; rc == SRMGAP_OK && i < m->nquestions; i++) {
 		const srmgap_question *q = &m->questions[i];
+		const char *f[] = { q->id, q->control_id, q->text, q->type_name,
+			q->options, q->weight_given ? num : "",
+			q->required ? "yes" : "no", q->depends_on, q->pattern,
+			q->help };
 
-		snprintf(num, sizeof(num), "%.17g", q->weight);
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, q->id);
-		bind_text(st, 4, q->control_id);
-		bind_text(st, 5, q->text);
-		bind_text(st, 6, q->type_name);
-		bind_text(st, 7, q->options);
-		bind_text(st, 8, q->weight_given ? num : "");
-		bind_text(st, 9, q->required ? "yes" : "no");
-		bind_text(st, 10, q->depends_on);
-		bind_text(st, 11, q->pattern);
-		bind_text(st, 12, q->help);
-		rc = step_done(s, st, err, "cannot store snapshot");
+		snprintf(num, sizeof(num), "%.17g", q->weight); /* f[5] points here */
+		rc = put_row(s, st, sid, (long long)i, f, 10, err);
 	}
 	release(s, st);
 	st = NULL;
@@ -514,13 +512,11 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 		rc = prepare(s, "INSERT INTO snapshot_scenarios VALUES "
 			"(?, ?, ?, ?, ?, ?)", &st, err);
 	for (i = 0; rc == SRMGAP_OK && i < m->nscenarios; i++) {
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, m->scenarios[i].scenario);
-		bind_text(st, 4, m->scenarios[i].owner);
-		bind_text(st, 5, m->scenarios[i].provider_duty);
-		bind_text(st, 6, m->scenarios[i].customer_duty);
-		rc = step_done(s, st, err, "cannot store snapshot");
+		const srmgap_scenario *sc = &m->scenarios[i];
+		const char *f[] = { sc->scenario, sc->owner, sc->provider_duty,
+			sc->customer_duty };
+
+		rc = put_row(s, st, sid, (long long)i, f, 4, err);
 	}
 	release(s, st);
 	if (rc == SRMGAP_OK)
