@@ -42,6 +42,9 @@ TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo test unit cli-test check bench fuzz install uninstall clean
 
+# Keep object files of the test binaries between runs.
+.SECONDARY:
+
 all: $(BUILD)/srmgap
 
 $(BUILD)/%.o: %.c
