@@ -1,6 +1,8 @@
 /*
  * srmgap import: answers from CSV, for one assessment or many (--bulk).
  */
+#include <string.h>
+
 #include "cli.h"
 
 enum { O_BULK, O_MODEL, O_QUESTIONNAIRE };
@@ -31,7 +33,7 @@ int cmd_import(cli *c, int argc, char **argv)
 	srmgap_import_stats st;
 	srmgap_diags d;
 	srmgap_error err;
-	const char *file;
+	const char *file, *shown;
 	size_t nargs;
 	int rc;
 
@@ -46,6 +48,7 @@ int cmd_import(cli *c, int argc, char **argv)
 		return cli_fail(EXIT_INVALID, "import: --model and --questionnaire go "
 			"with --bulk (an assessment keeps the model it was created on)");
 	file = values[O_BULK] ? values[O_BULK] : args[1];
+	shown = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	srmgap_catalog_init(&cat);
 	srmgap_diags_init(&d);
 	srmgap_error_clear(&err);
@@ -69,14 +72,14 @@ int cmd_import(cli *c, int argc, char **argv)
 	if (rc != SRMGAP_OK) {
 		if (rc == SRMGAP_EINVALID && d.errors > 0)
 			fprintf(stderr, "srmgap: %zu error%s in '%s'; nothing was "
-				"imported\n", d.errors, d.errors == 1 ? "" : "s", file);
+				"imported\n", d.errors, d.errors == 1 ? "" : "s", shown);
 		else
 			cli_error(&err);
 		rc = cli_exit_code(rc);
 		goto done;
 	}
 	printf("imported %zu row%s from '%s': %zu new, %zu replaced, %zu "
-		"unchanged, %zu empty", st.rows, st.rows == 1 ? "" : "s", file,
+		"unchanged, %zu empty", st.rows, st.rows == 1 ? "" : "s", shown,
 		st.inserted, st.replaced, st.unchanged, st.empty);
 	if (values[O_BULK] != NULL)
 		printf("; %zu assessment%s, %zu created", st.assessments,

@@ -239,12 +239,16 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 				srmgap_question_accepts(q, accepts, sizeof(accepts)));
 		}
 		goto done;
-	case SRMGAP_Q_NUMBER:
+	case SRMGAP_Q_NUMBER: {
+		char buf[64];
+
 		if (srmgap__parse_decimal(v, &num) != 0)
 			break;
-		*canon = v;
-		v = NULL;
+		/* One spelling per value: 5, 5.0, +5 and 5e0 are all "5". */
+		snprintf(buf, sizeof(buf), "%.15g", num == 0 ? 0.0 : num);
+		*canon = srmgap__strdup(buf);
 		goto copied;
+	}
 	case SRMGAP_Q_DATE:
 		if (srmgap__parse_date(v, &days) != 0) {
 			rc = srmgap_error_set(err, SRMGAP_EINVALID, "invalid date "

@@ -56,10 +56,15 @@ static char *join(const char *a, const char *b, const char *c)
 	while (n > 1 && a[n - 1] == '/')
 		n--;
 	srmgap__buf_init(&buf);
-	srmgap__buf_put(&buf, a, n);
-	if (b != NULL) {
-		srmgap__buf_puts(&buf, "/");
+	/* "./x" is "x": one spelling per file, so messages de-duplicate. */
+	if (b != NULL && n == 1 && a[0] == '.') {
 		srmgap__buf_puts(&buf, b);
+	} else {
+		srmgap__buf_put(&buf, a, n);
+		if (b != NULL) {
+			srmgap__buf_puts(&buf, "/");
+			srmgap__buf_puts(&buf, b);
+		}
 	}
 	if (c != NULL) {
 		srmgap__buf_puts(&buf, "/");
@@ -487,7 +492,7 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 	path = join(model_dir, "scenarios.csv", NULL);
 	if (path == NULL || read_table(m, T_SCENARIOS, path, 1, d) != SRMGAP_OK)
 		goto oom;
-	rc = srmgap_model__finish(m, model_dir, d);
+	rc = srmgap_model__finish(m, model_dir, d, errors);
 	if (rc == SRMGAP_ENOMEM)
 		goto oom;
 	if (d->errors > errors) {
@@ -719,6 +724,69 @@ done:
 	return rc;
 }
 
+/*
+ * What srmgap_catalog_list() passes over in a catalog folder because it
+ * cannot be a model or a questionnaire: report it, since the author
+ * meant it to be one.
+ */
+static int validate_catalog_names(const char *root,
+	const srmgap_catalog_entry *list, size_t n, srmgap_diags *d)
+{
+	static const char *const sub[] = { "controls", "questionnaires" };
+	size_t s, k;
+
+	for (s = 0; s < 2; s++) {
+		char *dir = join(root, sub[s], NULL);
+		struct dirent *de;
+		DIR *dh;
+
+		if (dir == NULL)
+			return SRMGAP_ENOMEM;
+		dh = opendir(dir);
+		while (dh != NULL && (de = readdir(dh)) != NULL) {
+			const char *name = de->d_name;
+			size_t len = strlen(name), idlen;
+			char *path;
+			int known = 0;
+
+			if (name[0] == '.')
+				continue;
+			path = join(dir, name, NULL);
+			if (path == NULL) {
+				closedir(dh);
+				free(dir);
+				return SRMGAP_ENOMEM;
+			}
+			if (s == 0 && is_dir(path) && (strchr(name, '.') != NULL ||
+			    !srmgap__valid_id(name)))
+				srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
+					"invalid model id '%.64s' (letters, digits, '_' and '-', "
+					"no '.')", name);
+			if (s == 1 && is_file(path) && len > 4 &&
+			    strcmp(name + len - 4, ".csv") == 0) {
+				idlen = strcspn(name, ".");
+				for (k = 0; k < n && !known; k++)
+					known = strlen(list[k].id) == idlen &&
+						strncmp(list[k].id, name, idlen) == 0;
+				if (!known)
+					srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
+						"no model '%.*s' in this catalog for this "
+						"questionnaire", (int)(idlen > 64 ? 64 : idlen), name);
+				else if (idlen + 4 < len && (strchr(name + idlen + 1, '.') !=
+				    name + len - 4 || idlen + 5 == len))
+					srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
+						"invalid questionnaire name (expected <model>.csv or "
+						"<model>.<variant>.csv, the variant without '.')");
+			}
+			free(path);
+		}
+		if (dh != NULL)
+			closedir(dh);
+		free(dir);
+	}
+	return SRMGAP_OK;
+}
+
 /* A folder of model folders (a catalog's controls/): each of them. */
 static int validate_models_in(const char *path, srmgap_diags *d,
 	srmgap_error *err)
@@ -778,7 +846,25 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 	int rc = SRMGAP_OK;
 
 	if (is_file(path)) {
-		rc = validate_questionnaire(c, path, d, err);
+		/* One file of a model folder: check the whole model. */
+		char *dir = srmgap__strdup(path), *slash, *mfile;
+
+		if (dir == NULL)
+			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+		mfile = join(dir, "model.csv", NULL);
+		if (mfile != NULL && is_file(mfile))
+			rc = validate_model_dir(dir, d, err);
+		else if (mfile != NULL)
+			rc = validate_questionnaire(c, path, d, err);
+		else
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		free(mfile);
+		free(dir);
 	} else if (is_dir(path)) {
 		probe = join(path, "model.csv", NULL);
 		if (probe == NULL)
@@ -793,6 +879,8 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 			one.dirs = (char **)&path;
 			one.ndirs = 1;
 			rc = srmgap_catalog_list(&one, &list, &n, err);
+			if (rc == SRMGAP_OK && n > 0)
+				rc = validate_catalog_names(path, list, n, d);
 			for (i = 0; rc == SRMGAP_OK && i < n; i++) {
 				char *mdir = join(list[i].dir, "controls", list[i].id);
 

@@ -62,7 +62,7 @@ static void on_field(void *s, size_t len, void *data)
 		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
 			r->rec_line, r->nfields + 1,
 			memchr(s, '\0', len) ? "NUL byte in field" :
-			"invalid UTF-8 in field");
+			"invalid UTF-8 in field (save the file as UTF-8)");
 		return;
 	}
 	if (r->nfields == r->cap) {
@@ -244,7 +244,7 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = reader_init(&r, path, fn, ctx, err);
+	rc = reader_init(&r, fp == stdin ? "<stdin>" : path, fn, ctx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	while (r.rc == SRMGAP_OK && (n = fread(block, 1, BLOCK_SIZE, fp)) > 0)
@@ -298,6 +298,13 @@ int srmgap_csv__map_header(const srmgap_csv_row *hdr, const srmgap_csv_col *cols
 				i + 1, name[0] ? "unknown column '%s' ignored" :
 				"column without a name ignored%s", name);
 		free(name);
+	}
+	/* Spreadsheets in many locales separate with ';'. */
+	if (hdr->nfields == 1 && strchr(hdr->fields[0], ';') != NULL) {
+		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, hdr->path, hdr->line, 1,
+			"the header is separated by ';': srmgap reads comma-separated "
+			"CSV (export again with ',' as the separator)");
+		return SRMGAP_EINVALID;
 	}
 	for (k = 0; k < ncols; k++) {
 		if (cols[k].required && idx[k] < 0) {
@@ -520,7 +527,7 @@ int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
 			}
 			for (k = 0; k < br->nfields; k++)
 				ptrs[k] = b->data.data + b->off[br->first + k];
-			row.path = path;
+			row.path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 			row.line = br->line;
 			row.index = br->index;
 			row.nfields = br->nfields;

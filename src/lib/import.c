@@ -90,8 +90,9 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	rc = srmgap_store_get(c->s, name, &a, c->err);
 	if (rc == SRMGAP_ENOTFOUND && c->assessment == NULL) {
 		if (c->model == NULL)
-			return srmgap_error_set(c->err, SRMGAP_EUSAGE,
-				"bulk import needs --model to create assessments");
+			return srmgap_error_set(c->err, SRMGAP_EUSAGE, "no assessment "
+				"'%.64s': bulk import needs --model to create assessments",
+				name);
 		rc = srmgap_store_create(c->s, name, c->model, NULL, NULL, &id,
 			c->err);
 		if (rc == SRMGAP_EUSAGE) {
@@ -115,6 +116,11 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		return rc;
 	} else {
 		id = a->id;
+		if (c->model != NULL && strcmp(a->model_id, c->model->id) != 0)
+			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, c->source, line, col,
+				"assessment '%.64s' exists on model '%s', not '%s': its rows "
+				"are checked against its own model", name, a->model_id,
+				c->model->id);
 		for (k = 0; k < c->nmodels && m == NULL; k++) {
 			if (c->models[k].sid == a->snapshot_id)
 				m = c->models[k].m;
@@ -204,8 +210,8 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 
 	/* The batch is recorded with the first answer written, not before. */
 	if (c->batch == 0) {
-		rc = srmgap_store__new_batch(c->s, base_of(c->source), &c->batch,
-			c->err);
+		rc = srmgap_store__new_batch(c->s, strcmp(c->source, "-") == 0 ?
+			"<stdin>" : base_of(c->source), &c->batch, c->err);
 		if (rc != SRMGAP_OK)
 			return rc;
 	}

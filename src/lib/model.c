@@ -895,7 +895,8 @@ static void hash_model(srmgap_model *m, srmgap_hash *h)
 	}
 }
 
-int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d)
+int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d,
+	size_t errors_before)
 {
 	srmgap_hash *h;
 	size_t i, k, customers = 0;
@@ -922,7 +923,8 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d)
 			"more than %d questions", SRMGAP_MAX_QUESTIONS - 1);
 
 	/* Every customer duty should be tested by some customer control. */
-	for (i = 0; i < m->nareas && customers == 1 && m->questionnaire_path; i++) {
+	for (i = 0; i < m->nareas && customers == 1 && m->questionnaire_path &&
+	     d->errors <= errors_before; i++) {
 		int covered = 0;
 
 		if (m->areas[i].duties[m->customer] == NULL)
@@ -937,7 +939,7 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d)
 	}
 	/* A variant may ask about a subset on purpose. */
 	for (k = 0; k < m->ncontrols && m->questionnaire_path &&
-	     m->variant[0] == '\0'; k++) {
+	     m->variant[0] == '\0' && d->errors <= errors_before; k++) {
 		int asked = 0;
 
 		if (!srmgap_control_scored(&m->controls[k]))

@@ -51,9 +51,13 @@ int srmgap_model__scenario(srmgap_model *m, const char *const *f,
 
 /*
  * Whole-model checks (title and version present, one customer, ...) and
- * the content hash. `path` names the model in diagnostics.
+ * the content hash. `path` names the model in diagnostics. The advice
+ * about coverage (areas or controls without questions) is given only
+ * when `d` holds no more errors than `errors_before`: after an error it
+ * would be about rows that were not read.
  */
-int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d);
+int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d,
+	size_t errors_before);
 
 /* Pattern handling (answer.c). */
 int srmgap_pattern__compile(void **out, const char *pattern, char *msg,

@@ -853,7 +853,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 			goto done;
 		}
 	}
-	rc = srmgap_model__finish(m, "snapshot", &d);
+	rc = srmgap_model__finish(m, "snapshot", &d, 0);
 	if (rc == SRMGAP_OK && d.errors > 0) {
 		const char *why = "invalid";
 

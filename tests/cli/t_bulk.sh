@@ -9,7 +9,7 @@ run import --bulk bulk.csv
 expect_exit 2
 expect_stdout_empty
 expect_stderr <<'EOF'
-srmgap: bulk import needs --model to create assessments
+srmgap: no assessment 'beta': bulk import needs --model to create assessments
 EOF
 run list
 expect_stderr <<'EOF'

@@ -192,7 +192,7 @@ run --db stdin.db new x --model mini "${CATALOG[@]}"
 run_stdin acme.csv --db stdin.db import x -
 expect_exit 0
 expect_stdout <<'EOF'
-imported 9 rows from '-': 9 new, 0 replaced, 0 unchanged, 0 empty
+imported 9 rows from '<stdin>': 9 new, 0 replaced, 0 unchanged, 0 empty
 EOF
 answers stdin.db >stdin.txt
 expect_file_same lf.txt stdin.txt

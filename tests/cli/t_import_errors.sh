@@ -36,7 +36,7 @@ run import acme bad-utf8.csv
 expect_exit 2
 expect_stdout_empty
 expect_stderr <<'EOF'
-bad-utf8.csv:3:3: invalid UTF-8 in field
+bad-utf8.csv:3:3: invalid UTF-8 in field (save the file as UTF-8)
 srmgap: 1 error in 'bad-utf8.csv'; nothing was imported
 EOF
 db_dump srmgap.db >after.sql
@@ -163,8 +163,8 @@ run_stdin "$FIX/answers/bad/bad-yesno.csv" import acme -
 expect_exit 2
 expect_stdout_empty
 expect_stderr <<'EOF'
--:2:2: A-1.1: invalid answer 'maybe' (expected yes/no/na)
-srmgap: 1 error in '-'; nothing was imported
+<stdin>:2:2: A-1.1: invalid answer 'maybe' (expected yes/no/na)
+srmgap: 1 error in '<stdin>'; nothing was imported
 EOF
 
 # No such assessment, no such file, --model without --bulk.

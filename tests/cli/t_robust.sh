@@ -78,7 +78,7 @@ printf 'assessment,question,answer\nz,A-1.1,yes\nz,D-2.2,no\n' >z.csv
 run_stdin z.csv import --bulk - --model mini "${CATALOG[@]}"
 expect_exit 0
 expect_stdout <<'EOF'
-imported 2 rows from '-': 2 new, 0 replaced, 0 unchanged, 0 empty; 1 assessment, 1 created
+imported 2 rows from '<stdin>': 2 new, 0 replaced, 0 unchanged, 0 empty; 1 assessment, 1 created
 EOF
 
 # UTF-8 in the area table: a long name is cut on a character boundary

@@ -191,7 +191,7 @@ printf 'scenario,owner,provider_duty,customer_duty\nA data centre loses power,cl
 run validate cat/questionnaires/mini.csv
 expect_exit 2
 expect_stderr <<'EOF'
-cat/controls/mini/scenarios.csv:4:4: invalid UTF-8 in field
+cat/controls/mini/scenarios.csv:4:4: invalid UTF-8 in field (save the file as UTF-8)
 srmgap: 1 error, 0 warnings
 EOF
 

@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.m->questionnaire_path = strdup("fuzz.csv");
 	(void)srmgap_csv__parse_buffer("fuzz.csv", (const char *)data, size,
 		on_row, &c, &err);
-	(void)srmgap_model__finish(c.m, "fuzz", &c.d);
+	(void)srmgap_model__finish(c.m, "fuzz", &c.d, 0);
 	srmgap_model_free(c.m);
 	srmgap_diags_release(&c.d);
 	return 0;

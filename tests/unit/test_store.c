@@ -230,8 +230,6 @@ static int put(fixture *f, long long id, const srmgap_model *m,
 	srmgap_error_clear(&f->err);
 	rc = srmgap_store_put_answer(f->s, id, m, (size_t)ix, value, evidence,
 		note, source, &f->err);
-	if (rc != SRMGAP_OK)
-		print_error("put_answer '%s': %s\n", qid, f->err.msg);
 	return rc;
 }
 
