@@ -40,7 +40,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli-test check bench fuzz install uninstall clean
+.PHONY: all deps demo test unit cli-test check bench fuzz install uninstall \
+	clean FORCE
 
 # Keep object files of the test binaries between runs.
 .SECONDARY:
@@ -51,8 +52,18 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/src/cli/cli.o: ALL_CFLAGS += -DSRMGAP_DATADIR='"$(DATADIR)"' \
-	-DSRMGAP_SRCDIR='"$(CURDIR)"'
+# Where the binary looks for catalogs; rewritten (and cli.o rebuilt) only
+# when PREFIX, DATADIR or the tree's place change.
+$(BUILD)/config.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define SRMGAP_DATADIR "%s"\n#define SRMGAP_SRCDIR "%s"\n' \
+	  '$(DATADIR)' '$(CURDIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/src/cli/cli.o: $(BUILD)/config.h
+$(BUILD)/src/cli/cli.o: ALL_CFLAGS += -I$(BUILD)
+
+FORCE:
 
 $(BUILD)/libsrmgap.a: $(LIB_OBJ)
 	@rm -f $@
@@ -78,6 +89,9 @@ deps:
 	fi
 
 DEMO_DB = $(BUILD)/demo.db
+# The example answers are dated for this day; a fixed date keeps the demo
+# the same whenever it runs.
+DEMO_ASOF = 2026-11-29
 demo: deps
 	@$(MAKE) --no-print-directory all >/dev/null
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -86,7 +100,7 @@ demo: deps
 	@$(BUILD)/srmgap --db $(DEMO_DB) import acme-2026 \
 	  questionnaires/examples/cloudbees-unify.csv
 	@echo
-	@$(BUILD)/srmgap --db $(DEMO_DB) report acme-2026
+	@$(BUILD)/srmgap --db $(DEMO_DB) report acme-2026 --as-of $(DEMO_ASOF)
 
 test: deps
 	@$(MAKE) --no-print-directory unit cli-test

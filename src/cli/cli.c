@@ -12,12 +12,7 @@
 
 #include "cli.h"
 
-#ifndef SRMGAP_DATADIR
-#define SRMGAP_DATADIR "/usr/local/share/srmgap"
-#endif
-#ifndef SRMGAP_SRCDIR
-#define SRMGAP_SRCDIR "."
-#endif
+#include "config.h"
 
 #define MAX_OPTS 32
 
@@ -42,13 +37,14 @@ static void print_options(FILE *fp, const cli_option *opts)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
 				opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		fprintf(fp, "  %-26s %s\n", left, opts[i].help);
+		fprintf(fp, "  %-30s %s\n", left, opts[i].help);
 	}
 }
 
 static void usage(FILE *fp, const cli *c, const cli_spec *spec, int full)
 {
-	fprintf(fp, "usage: srmgap %s %s\n", c->command, spec->synopsis);
+	fprintf(fp, "usage: srmgap %s%s%s\n", c->command,
+		spec->synopsis[0] ? " " : "", spec->synopsis);
 	if (!full) {
 		fprintf(fp, "Try 'srmgap %s --help' for more.\n", c->command);
 		return;

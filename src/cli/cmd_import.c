@@ -15,7 +15,7 @@ static const cli_option options[] = {
 };
 
 static const cli_spec spec = {
-	"NAME FILE.csv | --bulk FILE.csv --model ID",
+	"NAME FILE.csv | --bulk FILE.csv --model ID [--questionnaire VARIANT]",
 	"Import answers (columns question,answer[,evidence,note]). An import is\n"
 	"all or nothing: any invalid row rejects the whole file, every problem\n"
 	"is listed as FILE:LINE:COL, and the database is left as it was. An\n"

@@ -51,6 +51,8 @@ int cmd_report(cli *c, int argc, char **argv)
 		char *end = NULL;
 
 		gate = strtod(values[O_FAIL], &end);
+		if (end != values[O_FAIL] && *end == '%')
+			end++;
 		if (end == values[O_FAIL] || *end != '\0' || gate < 0 || gate > 100)
 			return cli_fail(EXIT_INVALID, "report: --fail-under takes a "
 				"percentage from 0 to 100, not '%s'", values[O_FAIL]);

@@ -183,6 +183,18 @@ static void overall_line(FILE *out, const srmgap_result *r,
 	}
 }
 
+/*
+ * 1 when the providers cover area `i`: it has no customer or shared
+ * control. An area whose customer controls are all not applicable is
+ * not the providers' for that.
+ */
+static int provider_area(const srmgap_result *r, size_t i)
+{
+	const srmgap_area_result *ar = &r->areas[i];
+
+	return !ar->scored && ar->not_applicable == 0;
+}
+
 static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 	const srmgap_report_opts *o)
 {
@@ -196,7 +208,8 @@ static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 
 		padded(out, m->areas[i].name, 34);
 		if (!ar->scored) {
-			fprintf(out, " %s%9s%s\n", DIM(o), "inherited", RESET(o));
+			fprintf(out, " %s%9s%s\n", DIM(o), provider_area(r, i) ?
+				"inherited" : "n/a", RESET(o));
 			continue;
 		}
 		fmt_pct(pct, sizeof(pct), ar->score);
@@ -275,15 +288,17 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		}
 	}
 
+	if (o->gaps_only)
+		return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 	for (i = 0; i < m->nareas; i++)
-		inherited += !r->areas[i].scored;
+		inherited += provider_area(r, i);
 	fprintf(out, "\n%sCovered by the providers%s\n", BOLD(o), RESET(o));
 	if (inherited == 0)
 		fprintf(out, "  every area has customer duties\n");
 	for (i = 0; i < m->nareas; i++) {
 		srmgap_buf b;
 
-		if (r->areas[i].scored)
+		if (!provider_area(r, i))
 			continue;
 		srmgap__buf_init(&b);
 		providers_of(m, i, &b);

@@ -44,8 +44,8 @@ for cmd in models validate scenarios new import list score report; do
 		expect_exit 0
 		check "'$cmd $h' starts with its usage line" \
 			grep -q "^usage: srmgap $cmd" "$CAP/stdout"
-		expect_stdout_contains "      --db FILE              database (default \$SRMGAP_DB, else ./srmgap.db)"
-		expect_stdout_contains "  -h, --help                 show this help"
+		expect_stdout_contains "      --db FILE                  database (default \$SRMGAP_DB, else ./srmgap.db)"
+		expect_stdout_contains "  -h, --help                     show this help"
 		expect_stderr_empty
 	done
 done
@@ -65,12 +65,12 @@ usage: srmgap score NAME | --all [--format text|csv] [--as-of YYYY-MM-DD]
 Print the overall score and the score of each responsibility area.
 
 Options:
-  -a, --all                  every assessment, one row each (the portfolio)
-  -f, --format FMT           text (default) or csv
-      --as-of YYYY-MM-DD     date that evidence age is measured from (default today)
-      --db FILE              database (default $SRMGAP_DB, else ./srmgap.db)
-      --catalog DIR          catalog folder(s), ':'-separated, searched first
-  -h, --help                 show this help
+  -a, --all                      every assessment, one row each (the portfolio)
+  -f, --format FMT               text (default) or csv
+      --as-of YYYY-MM-DD         date that evidence age is measured from (default today)
+      --db FILE                  database (default $SRMGAP_DB, else ./srmgap.db)
+      --catalog DIR              catalog folder(s), ':'-separated, searched first
+  -h, --help                     show this help
 EOF
 
 # Every option the synopsis of a command names is in its option list.
@@ -178,7 +178,7 @@ srmgap: --as-of: invalid date '$d' (expected YYYY-MM-DD)
 EOF
 done
 
-for p in 101 -1 abc 50%; do
+for p in 101 -1 abc 50%% 5x; do
 	run report acme --fail-under "$p"
 	expect_exit 2
 	expect_stderr <<EOF
