@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 	int opt;
 
 	shortopts[s++] = '+';
+	shortopts[s++] = ':';
 	for (i = 0; spec->options != NULL && spec->options[i].name; i++)
 		all[n++] = &spec->options[i];
 	for (i = 0; common_options[i].name != NULL; i++)
@@ -101,9 +103,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 			continue;
 		}
 		if (opt == '?' || opt == ':') {
-			if (opt == ':' || (optopt >= 256 && optind - 1 < argc &&
-			    strchr(argv[optind - 1], '=') == NULL &&
-			    argv[optind - 1][1] == '-' && optopt - 256 < (int)n))
+			if (opt == ':')
 				fprintf(stderr, "srmgap: %s: option '%s' needs a value\n",
 					c->command, argv[optind - 1]);
 			else if (optopt != 0 && optopt < 256)
@@ -241,6 +241,23 @@ void cli_print_diags(srmgap_diags *d)
 		fprintf(stderr, "srmgap: %zu more problems not shown\n", d->dropped);
 }
 
+/*
+ * 1 when this binary runs from inside the tree it was built from: only
+ * then does the source tree join the catalog path, so an installed
+ * srmgap never reads catalogs from a build folder someone else may own.
+ */
+static int from_source_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t len = strlen(SRMGAP_SRCDIR);
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	return strncmp(exe, SRMGAP_SRCDIR, len) == 0 && exe[len] == '/';
+}
+
 int cli_catalog(cli *c, srmgap_catalog *cat)
 {
 	srmgap_catalog_init(cat);
@@ -264,7 +281,8 @@ int cli_catalog(cli *c, srmgap_catalog *cat)
 	if (srmgap_catalog_add(cat, c->catalog) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
-	    srmgap_catalog_add(cat, SRMGAP_SRCDIR) != SRMGAP_OK) {
+	    srmgap_catalog_add(cat, from_source_tree() ? SRMGAP_SRCDIR : NULL) !=
+	    SRMGAP_OK) {
 		srmgap_catalog_release(cat);
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 	}

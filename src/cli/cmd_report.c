@@ -48,12 +48,15 @@ int cmd_report(cli *c, int argc, char **argv)
 	if (csv < 0)
 		return EXIT_INVALID;
 	if (values[O_FAIL] != NULL) {
-		char *end = NULL;
+		const char *v = values[O_FAIL];
+		size_t n = strspn(v, "0123456789.");
 
-		gate = strtod(values[O_FAIL], &end);
-		if (end != values[O_FAIL] && *end == '%')
-			end++;
-		if (end == values[O_FAIL] || *end != '\0' || gate < 0 || gate > 100)
+		/* Digits and a point only: strtod would also take nan and hex. */
+		gate = n > 0 ? strtod(v, NULL) : -1;
+		if (v[n] == '%')
+			n++;
+		if (n == 0 || v[n] != '\0' || strspn(v, ".") == strlen(v) ||
+		    gate < 0 || gate > 100)
 			return cli_fail(EXIT_INVALID, "report: --fail-under takes a "
 				"percentage from 0 to 100, not '%s'", values[O_FAIL]);
 	}

@@ -48,7 +48,9 @@ int cmd_validate(cli *c, int argc, char **argv)
 	if (d.errors > 0) {
 		fprintf(stderr, "srmgap: %zu error%s, %zu warning%s\n", d.errors,
 			d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
-		exit_code = EXIT_INVALID;
+		/* A runtime failure (exit 1) outranks invalid input. */
+		if (exit_code == EXIT_OK)
+			exit_code = EXIT_INVALID;
 	} else if (exit_code == EXIT_OK) {
 		printf("ok: %zu path%s valid", nargs, nargs == 1 ? "" : "s");
 		if (d.warnings > 0)

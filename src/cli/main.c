@@ -46,8 +46,11 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return EXIT_OK;
-		} else if ((strcmp(a, "--db") == 0 || strcmp(a, "--catalog") == 0) &&
-			   i + 1 < argc) {
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--catalog") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "srmgap: option '%s' needs a value\n", a);
+				return EXIT_INVALID;
+			}
 			if (a[2] == 'd')
 				c.db = argv[i + 1];
 			else

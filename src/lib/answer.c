@@ -20,6 +20,7 @@
 #define MATCH_LIMIT 100000
 #define DEPTH_LIMIT 1000
 #define HEAP_LIMIT_KIB 8192
+#define MAX_PATTERN 1024
 
 typedef struct pattern {
 	pcre2_code *code;
@@ -37,12 +38,21 @@ int srmgap_pattern__compile(void **out, const char *src, char *msg,
 	*out = NULL;
 	if (p == NULL)
 		return SRMGAP_ENOMEM;
-	/* The whole answer must match: anchor at both ends. */
+	if (strlen(src) > MAX_PATTERN) {
+		snprintf(msg, msgsize, "longer than %d bytes", MAX_PATTERN);
+		free(p);
+		return SRMGAP_EINVALID;
+	}
+	/*
+	 * The whole answer must match: anchor at both ends. \C could split a
+	 * UTF-8 character, so it is refused.
+	 */
 	p->code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-		PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED, &errcode, &off, NULL);
+		PCRE2_UTF | PCRE2_ANCHORED | PCRE2_ENDANCHORED |
+		PCRE2_NEVER_BACKSLASH_C, &errcode, &off, NULL);
 	if (p->code == NULL) {
 		pcre2_get_error_message(errcode, buf, sizeof(buf));
-		snprintf(msg, msgsize, "%s at character %zu", (char *)buf,
+		snprintf(msg, msgsize, "%s at byte %zu of the pattern", (char *)buf,
 			(size_t)off + 1);
 		free(p);
 		return SRMGAP_EINVALID;
@@ -230,15 +240,15 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 		*canon = srmgap__strdup(q->opts[ix].value);
 		goto copied;
 	case SRMGAP_Q_MULTI:
-		rc = parse_multi(q, v, canon, err);
-		if (rc == SRMGAP_EINVALID) {
-			char msg[256];
+	{
+		srmgap_error merr;
 
-			snprintf(msg, sizeof(msg), "%s", err->msg);
-			rc = srmgap_error_set(err, rc, "%s; expected %s", msg,
+		rc = parse_multi(q, v, canon, &merr);
+		if (rc == SRMGAP_EINVALID)
+			rc = srmgap_error_set(err, rc, "%s; expected %s", merr.msg,
 				srmgap_question_accepts(q, accepts, sizeof(accepts)));
-		}
 		goto done;
+	}
 	case SRMGAP_Q_NUMBER: {
 		char buf[64];
 
@@ -339,7 +349,8 @@ int srmgap_answer_score(const srmgap_question *q, const char *canon, long asof,
 	case SRMGAP_Q_DATE:
 		if (srmgap__parse_date(canon, &days) != 0)
 			return 0;
-		*score = asof - days <= q->max_age_days ? 1 : 0;
+		/* Evidence dated after the as-of day did not exist yet then. */
+		*score = asof - days >= 0 && asof - days <= q->max_age_days ? 1 : 0;
 		return 1;
 	case SRMGAP_Q_TEXT:
 		break;

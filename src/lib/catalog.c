@@ -314,8 +314,22 @@ static int table_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	srmgap_csv__check_width(row, t->width, t->d);
 	for (k = 0; k < t->ncols; k++) {
+		const char *p;
+
 		f[k] = srmgap_csv__field(row, t->idx[k]);
 		col[k] = t->idx[k] >= 0 ? (unsigned long)t->idx[k] + 1 : 0;
+		/* Catalog text reaches terminals: no escape sequences. */
+		for (p = f[k]; *p != '\0'; p++) {
+			unsigned char ch = (unsigned char)*p;
+
+			if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') ||
+			    ch == 0x7f) {
+				srmgap_diags_add(t->d, SRMGAP_DIAG_ERROR, row->path,
+					row->line, col[k], "control character 0x%02x in field",
+					ch);
+				break;
+			}
+		}
 	}
 	src.path = row->path;
 	src.line = row->line;
@@ -461,8 +475,14 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 			goto done;
 		}
 		if (qlen > idlen + 5 && strncmp(qbase, id, idlen) == 0 &&
-		    qbase[idlen] == '.')
+		    qbase[idlen] == '.') {
 			variant = srmgap__strndup(qbase + idlen + 1, qlen - idlen - 5);
+			if (variant == NULL) {
+				free(qbase);
+				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+				goto done;
+			}
+		}
 		free(qbase);
 	}
 	rc = srmgap_model__new(&m, id, variant);
@@ -638,14 +658,16 @@ static int validate_model_dir(const char *mdir, srmgap_diags *d,
 	}
 	e.id = id;
 	rc = find_variants(&e, root);
-	if (rc != SRMGAP_OK)
+	if (rc != SRMGAP_OK) {
+		rc = srmgap_error_set(err, rc, "out of memory");
 		goto done;
+	}
 	if (e.nvariants == 0) {
 		rc = srmgap_model_load_files(&m, mdir, NULL, d, err);
 		srmgap_model_free(m);
 		m = NULL;
-		if (rc == SRMGAP_EINVALID)
-			rc = SRMGAP_OK;
+		if (rc == SRMGAP_ENOMEM || rc == SRMGAP_ENOTFOUND)
+			goto done;
 	}
 	for (k = 0; k < e.nvariants; k++) {
 		char *q = questionnaire_file(root, id, e.variants[k]);
@@ -879,8 +901,9 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 			one.dirs = (char **)&path;
 			one.ndirs = 1;
 			rc = srmgap_catalog_list(&one, &list, &n, err);
-			if (rc == SRMGAP_OK && n > 0)
-				rc = validate_catalog_names(path, list, n, d);
+			if (rc == SRMGAP_OK && n > 0 &&
+			    validate_catalog_names(path, list, n, d) != SRMGAP_OK)
+				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			for (i = 0; rc == SRMGAP_OK && i < n; i++) {
 				char *mdir = join(list[i].dir, "controls", list[i].id);
 

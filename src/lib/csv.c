@@ -150,11 +150,14 @@ static void feed(reader *r, const char *s, size_t n)
 		r->awaiting = 0;
 	}
 	done = csv_parse(&r->parser, s, n, on_field, on_row, r);
-	if (r->rc == SRMGAP_OK && done != n)
-		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path, r->line,
-			r->nfields + 1, csv_error(&r->parser) == CSV_EPARSE ?
-			"malformed quoting (a quote inside a field must be doubled "
-			"and the field quoted)" : "out of memory");
+	if (r->rc == SRMGAP_OK && done != n) {
+		if (csv_error(&r->parser) == CSV_EPARSE)
+			r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
+				r->line, r->nfields + 1, "malformed quoting (a quote inside "
+				"a field must be doubled and the field quoted)");
+		else
+			r->rc = srmgap_error_set(r->err, SRMGAP_ENOMEM, "out of memory");
+	}
 	if (r->rc == SRMGAP_OK && csv_get_buffer_size(&r->parser) >
 	    SRMGAP_CSV_FIELD_MAX + 4096)
 		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
@@ -430,18 +433,20 @@ static int pipe_row(const srmgap_csv_row *row, void *vctx)
 		b->len = len;
 		b->capf = cap;
 	}
+	/* Copy the fields first: a row is queued only once it is whole. */
+	for (i = 0; i < row->nfields; i++) {
+		b->off[b->nf + i] = b->data.len;
+		b->len[b->nf + i] = row->lens[i];
+		srmgap__buf_put(&b->data, row->fields[i], row->lens[i] + 1);
+	}
+	if (b->data.oom)
+		return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
 	br = &b->rows[b->nrows++];
 	br->line = row->line;
 	br->index = row->index;
 	br->first = b->nf;
 	br->nfields = row->nfields;
-	for (i = 0; i < row->nfields; i++) {
-		b->off[b->nf] = b->data.len;
-		b->len[b->nf++] = row->lens[i];
-		srmgap__buf_put(&b->data, row->fields[i], row->lens[i] + 1);
-	}
-	if (b->data.oom)
-		return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
+	b->nf += row->nfields;
 	if (b->nrows == BATCH_ROWS)
 		return pipe_push(p);
 	return SRMGAP_OK;
@@ -456,7 +461,8 @@ static void *pipe_main(void *vctx)
 	srmgap_error_clear(&err);
 	rc = srmgap_csv__parse_file(p->path, pipe_row, p, &err);
 	pthread_mutex_lock(&p->mu);
-	if (p->cur != NULL && p->cur->nrows > 0) {
+	/* After a failure the batch in hand is not passed on. */
+	if (p->cur != NULL && p->cur->nrows > 0 && rc == SRMGAP_OK) {
 		p->full[(p->fullhead + p->nfull++) % NBATCHES] = p->cur;
 		p->cur = NULL;
 	}

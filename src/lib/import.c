@@ -63,6 +63,7 @@ typedef struct import_ctx {
 	long long batch;
 	const char *source;
 	size_t written;     /* answers inserted or replaced */
+	long today;         /* for warnings about dates in the future */
 } import_ctx;
 
 static int failing(const import_ctx *c)
@@ -89,6 +90,8 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	}
 	rc = srmgap_store_get(c->s, name, &a, c->err);
 	if (rc == SRMGAP_ENOTFOUND && c->assessment == NULL) {
+		/* Not an error in bulk: it is created. */
+		srmgap_error_clear(c->err);
 		if (c->model == NULL)
 			return srmgap_error_set(c->err, SRMGAP_EUSAGE, "no assessment "
 				"'%.64s': bulk import needs --model to create assessments",
@@ -106,13 +109,6 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		created = 1;
 		c->stats.created++;
 	} else if (rc != SRMGAP_OK) {
-		if (rc == SRMGAP_ENOTFOUND && c->assessment != NULL)
-			return rc;
-		if (rc == SRMGAP_ENOTFOUND) {
-			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
-				"%s", c->err->msg);
-			return SRMGAP_EINVALID;
-		}
 		return rc;
 	} else {
 		id = a->id;
@@ -245,7 +241,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	srmgap_error aerr;
 	target *t = c->last;
 	char *canon = NULL;
-	long qi;
+	long qi, days;
 	int rc;
 
 	if (row->index == 0) {
@@ -334,6 +330,11 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 			colno(c, C_ANSWER), "%s: %s", qid, aerr.msg);
 		return SRMGAP_OK;
 	}
+	if (q->type == SRMGAP_Q_DATE && c->today > 0 &&
+	    srmgap__parse_date(canon, &days) == 0 && days > c->today)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, row->path, row->line,
+			colno(c, C_ANSWER), "%s: %s is after today: it counts as current "
+			"evidence only from that day", qid, canon);
 	if (!failing(c))
 		rc = put_answer(c, t, (size_t)qi, canon, row);
 	free(canon);
@@ -401,6 +402,7 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	c.err = err;
 	c.errors_at_start = d->errors;
 	c.source = path;
+	c.today = srmgap__today();
 	srmgap__map_init(&c.by_name);
 
 	/*
@@ -436,10 +438,12 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 
 	srmgap_error_clear(&perr);
 	rc = srmgap_csv__parse_file_threaded(path, import_row, &c, &perr);
-	if (rc == SRMGAP_EINVALID || (rc == SRMGAP_EIO && perr.line > 0)) {
+	if (rc == SRMGAP_EINVALID) {
+		/* A syntax error in the file: one more problem to list. */
 		srmgap_diags_add_error(d, &perr);
 		rc = SRMGAP_OK;
-	} else if (rc == SRMGAP_EIO) {
+	} else if (rc != SRMGAP_OK && perr.code != 0) {
+		/* The reader failed (I/O, memory): its message is the one. */
 		*err = perr;
 		goto done;
 	}

@@ -524,6 +524,16 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	return rc;
 }
 
+/* Control characters would reach terminals through every listing. */
+static int has_control(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
 int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
 	const char *org, const char *assessor, long long *id, srmgap_error *err)
 {
@@ -533,9 +543,10 @@ int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m
 	int own_tx = !s->in_tx, rc;
 
 	if (name[0] == '\0' || strlen(name) > 128 ||
-	    !srmgap__utf8_valid(name, strlen(name)) || strpbrk(name, "\r\n\t"))
+	    !srmgap__utf8_valid(name, strlen(name)) || has_control(name))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid assessment name "
-			"'%.64s' (1 to 128 characters, no tabs or line breaks)", name);
+			"'%.64s' (1 to 128 characters, no tabs, line breaks or other "
+			"control characters)", name);
 	if (own_tx) {
 		rc = srmgap_store_begin(s, err);
 		if (rc != SRMGAP_OK)
@@ -620,6 +631,9 @@ static srmgap_assessment *row_assessment(sqlite3_stmt *st)
 	if (a == NULL)
 		return NULL;
 	a->id = sqlite3_column_int64(st, 0);
+	/* Ids beyond what the answer key holds exist only if edited in. */
+	if (a->id < 1 || a->id > SRMGAP_MAX_ASSESSMENT_ID)
+		a->id = 0;
 	a->name = col_dup(st, 1);
 	a->org = col_dup(st, 2);
 	a->assessor = col_dup(st, 3);
@@ -656,6 +670,13 @@ int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
 		*out = row_assessment(st);
 		rc = *out ? SRMGAP_OK : srmgap_error_set(err, SRMGAP_ENOMEM,
 			"out of memory");
+		if (*out != NULL && (*out)->id == 0) {
+			srmgap_assessment_free(*out);
+			*out = NULL;
+			rc = srmgap_error_set(err, SRMGAP_EDB, "assessment '%.64s' has "
+				"an id out of range: the database was changed outside "
+				"srmgap", name);
+		}
 	} else if (rc == SQLITE_DONE) {
 		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no assessment "
 			"'%.64s' (see 'srmgap list')", name);
@@ -761,7 +782,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 	srmgap_error *err)
 {
 	static const char *const queries[] = {
-		"SELECT model, variant, title, version, source, description "
+		"SELECT model, variant, title, version, source, description, hash "
 		"FROM snapshots WHERE id = ?",
 		"SELECT party, name, role FROM snapshot_parties "
 		"WHERE snapshot_id = ? ORDER BY ord",
@@ -780,6 +801,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 	srmgap_model *m = NULL;
 	srmgap_diags d;
 	srmgap_src src = { "snapshot", 0, NULL };
+	char stored_hash[65] = "";
 	const char *f[16];
 	size_t q, i;
 	int rc = SRMGAP_OK, step;
@@ -802,6 +824,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 			}
 			switch (q) {
 			case 0:
+				snprintf(stored_hash, sizeof(stored_hash), "%s", f[6]);
 				rc = srmgap_model__new(&m, f[0], f[1]);
 				if (rc == SRMGAP_OK)
 					rc = srmgap_model__meta(m, "title", f[2], &src, &d);
@@ -866,6 +889,11 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 		rc = srmgap_error_set(err, SRMGAP_EDB, "snapshot %lld is damaged: %s",
 			sid, why);
 	}
+	/* The rows must still be what was hashed when they were stored. */
+	if (rc == SRMGAP_OK && strcmp(m->hash, stored_hash) != 0)
+		rc = srmgap_error_set(err, SRMGAP_EDB, "snapshot %lld of model '%s' "
+			"no longer matches its content hash: it was changed outside "
+			"srmgap", sid, m->id);
 	if (rc == SRMGAP_OK) {
 		*out = m;
 		m = NULL;
@@ -1074,6 +1102,12 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 		a = row_assessment(as);
 		if (a == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		if (a->id == 0) {
+			rc = srmgap_error_set(err, SRMGAP_EDB, "assessment '%.64s' has "
+				"an id out of range: the database was changed outside "
+				"srmgap", a->name);
 			goto done;
 		}
 		/* Snapshots are few: each model is loaded once. */

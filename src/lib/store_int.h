@@ -21,6 +21,7 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
  */
 #define SRMGAP_ANSWER_ORD_BITS 20
 #define SRMGAP_ANSWER_ORD_MASK ((1LL << SRMGAP_ANSWER_ORD_BITS) - 1)
+#define SRMGAP_MAX_ASSESSMENT_ID ((1LL << (63 - SRMGAP_ANSWER_ORD_BITS)) - 1)
 #define SRMGAP_ANSWER_KEY(assessment, ord) \
 	(((long long)(assessment) << SRMGAP_ANSWER_ORD_BITS) | (long long)(ord))
 

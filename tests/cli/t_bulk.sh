@@ -104,7 +104,7 @@ printf 'assessment,question,answer\n%s,A-1.1,yes\n' "$long" >long-name.csv
 run import --bulk long-name.csv --model mini "${CATALOG[@]}"
 expect_exit 2
 expect_stderr <<EOF
-long-name.csv:2:1: invalid assessment name '$(printf '%064d' 0)' (1 to 128 characters, no tabs or line breaks)
+long-name.csv:2:1: invalid assessment name '$(printf '%064d' 0)' (1 to 128 characters, no tabs, line breaks or other control characters)
 srmgap: 1 error in 'long-name.csv'; nothing was imported
 EOF
 

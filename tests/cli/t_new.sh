@@ -80,7 +80,7 @@ EOF
 run new "" --model mini "${CATALOG[@]}"
 expect_exit 2
 expect_stderr <<'EOF'
-srmgap: invalid assessment name '' (1 to 128 characters, no tabs or line breaks)
+srmgap: invalid assessment name '' (1 to 128 characters, no tabs, line breaks or other control characters)
 EOF
 
 run new "$(printf 'a\tb')" --model mini "${CATALOG[@]}"

@@ -80,9 +80,9 @@ run score acme --as-of 2025-04-01 -f csv
 expect_stdout_contains "acme,overall,Overall,0.546875,1,2,1,1,1"
 run score acme --as-of 2025-04-02 -f csv
 expect_stdout_contains "acme,overall,Overall,0.390625,1,2,1,1,1"
-# A date after the as-of date counts as current.
+# Evidence dated after the as-of date did not exist yet then: stale.
 run score acme --as-of 2024-12-01 -f csv
-expect_stdout_contains "acme,overall,Overall,0.546875,1,2,1,1,1"
+expect_stdout_contains "acme,overall,Overall,0.390625,1,2,1,1,1"
 # Leap years: 2024-02-29 is a real date.
 run score acme --as-of 2024-02-29 -f csv
 expect_exit 0

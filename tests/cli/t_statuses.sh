@@ -148,10 +148,11 @@ EOF
 # A-2 shortfall 5*0.25 = 1.25 < D-1's 3: third, after A-1 and D-1.
 expect_control scale2 A-2 "0.750000,partial,3"
 # date: 2025-02-01 as of 2025-05-02 is 90 days old (met), on 2025-05-03
-# 91 (stale); a date after the as-of date is current.
+# 91 (stale); a date after the as-of date does not count (0): the
+# evidence did not exist yet on that day.
 expect_control scale A-2 "1.000000,met," 2025-05-02
 expect_control scale A-2 "0.000000,not-met,2" 2025-05-03
-expect_control scale A-2 "1.000000,met," 2025-01-15
+expect_control scale A-2 "0.000000,not-met,2" 2025-01-15
 
 # multi: sum of the options chosen, na options ignored, capped at 1;
 # depends_on on a multi question is met when any chosen value is listed.

@@ -161,7 +161,7 @@ bad bad-pattern
 run validate cat/questionnaires/mini.csv
 expect_exit 2
 expect_stderr <<'EOF'
-cat/questionnaires/mini.csv:4:9: invalid pattern: missing closing parenthesis at character 23
+cat/questionnaires/mini.csv:4:9: invalid pattern: missing closing parenthesis at byte 23 of the pattern
 srmgap: 1 error, 0 warnings
 EOF
 

@@ -599,10 +599,10 @@ static void test_model_invalid_pattern_position(void **state)
 	f->line = 99;
 	question(f, "Q1", "text", "", "", "ab(cd");
 	one_error(f, 0, "invalid pattern: ", 99, COL(F_Q_PATTERN));
-	assert_non_null(strstr(f->d.items[0].msg, "at character 6"));
+	assert_non_null(strstr(f->d.items[0].msg, "at byte 6 of the pattern"));
 	question(f, "Q2", "text", "", "", "[a-");
 	one_error(f, 1, "invalid pattern: ", 100, COL(F_Q_PATTERN));
-	assert_non_null(strstr(f->d.items[1].msg, "at character 4"));
+	assert_non_null(strstr(f->d.items[1].msg, "at byte 4 of the pattern"));
 	assert_null(f->m->questions[0].re);
 	/* a good one compiles */
 	question(f, "Q3", "text", "", "", "[a-z]+");
