@@ -461,8 +461,8 @@ static void *pipe_main(void *vctx)
 	srmgap_error_clear(&err);
 	rc = srmgap_csv__parse_file(p->path, pipe_row, p, &err);
 	pthread_mutex_lock(&p->mu);
-	/* After a failure the batch in hand is not passed on. */
-	if (p->cur != NULL && p->cur->nrows > 0 && rc == SRMGAP_OK) {
+	/* Rows are queued whole, so those before a failure still count. */
+	if (p->cur != NULL && p->cur->nrows > 0) {
 		p->full[(p->fullhead + p->nfull++) % NBATCHES] = p->cur;
 		p->cur = NULL;
 	}

@@ -107,7 +107,7 @@ static int setup(void **state)
 	question(f, "DEPSUB", "yesno", "", "SUB=a", "");
 	question(f, "DEPNUM", "yesno", "", "NUM= 5 ", "");
 	question(f, "DEPTEXT", "yesno", "", "TEXT=yes", "");
-	if (srmgap_model__finish(f->m, "mem", &f->d) != SRMGAP_OK ||
+	if (srmgap_model__finish(f->m, "mem", &f->d, 0) != SRMGAP_OK ||
 	    f->d.errors != 0) {
 		size_t i;
 
@@ -295,10 +295,13 @@ static void test_answer_number_strict(void **state)
 	parses_to(f, "NUM", "12", "12");
 	parses_to(f, "NUM", " 12 ", "12");
 	parses_to(f, "NUM", "-3.5", "-3.5");
-	parses_to(f, "NUM", "+7", "+7");
+	/* One canonical spelling per value. */
+	parses_to(f, "NUM", "+7", "7");
+	parses_to(f, "NUM", "7.0", "7");
 	parses_to(f, "NUM", "0.25", "0.25");
-	parses_to(f, "NUM", "1e3", "1e3");
-	parses_to(f, "NUM", "2.5E-1", "2.5E-1");
+	parses_to(f, "NUM", "1e3", "1000");
+	parses_to(f, "NUM", "2.5E-1", "0.25");
+	parses_to(f, "NUM", "-0", "0");
 	rejected(f, "NUM", "1e", "invalid answer '1e' (expected a number, 2 to "
 		"10 to count as met)");
 	rejected(f, "NUM", "0x10", "invalid answer '0x10'");

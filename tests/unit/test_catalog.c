@@ -445,7 +445,7 @@ static void test_catalog_bad_pattern(void **state)
 	load_bad(f, "bad-pattern");
 	g = find_diag(f, SRMGAP_DIAG_ERROR, "/questionnaires/bad-pattern.csv",
 		"invalid pattern: ");
-	assert_non_null(strstr(g->msg, "at character 15"));
+	assert_non_null(strstr(g->msg, "at byte 15 of the pattern"));
 	assert_int_equal(g->line, 2);
 	assert_int_equal(g->column, 9);
 }

@@ -692,7 +692,7 @@ static void test_import_bulk_without_model(void **state)
 	f->before = dump_db(f);
 	assert_int_equal(import(f, NULL, NULL), SRMGAP_EUSAGE);
 	assert_string_equal(f->err.msg,
-		"bulk import needs --model to create assessments");
+		"no assessment 'newco': bulk import needs --model to create assessments");
 	f->after = dump_db(f);
 	assert_string_equal(f->after, f->before);
 	assert_false(srmgap_store__in_tx(f->s));

@@ -163,7 +163,7 @@ static void base(fixture *f)
 
 static void finish(fixture *f)
 {
-	assert_int_equal(srmgap_model__finish(f->m, "controls/demo", &f->d),
+	assert_int_equal(srmgap_model__finish(f->m, "controls/demo", &f->d, 0),
 		SRMGAP_OK);
 }
 

@@ -114,7 +114,7 @@ static void build(fixture *f, const ctl *c, size_t nc, const qn *q, size_t nq)
 
 		srmgap_model__question(f->m, row, &SRC, &f->d);
 	}
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d), SRMGAP_OK);
+	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
 	if (f->d.errors != 0) {
 		for (i = 0; i < f->d.count; i++)
 			print_error("build: %s\n", f->d.items[i].msg);

@@ -90,7 +90,7 @@ static srmgap_model *build_q(srmgap_diags *d, const char *title,
 	if (extra)
 		srmgap_model__question(m, q8, &SRC, d);
 	srmgap_model__scenario(m, sc, &SRC, d);
-	srmgap_model__finish(m, "mem", d);
+	srmgap_model__finish(m, "mem", d, 0);
 	return m;
 }
 
