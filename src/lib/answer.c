@@ -27,7 +27,7 @@ typedef struct pattern {
 	pcre2_match_context *mctx;
 } pattern;
 
-int srmgap_pattern__compile(void **out, const char *src, char *msg,
+int srmgap_answer__pattern_compile(void **out, const char *src, char *msg,
 	size_t msgsize)
 {
 	pattern *p = calloc(1, sizeof(*p));
@@ -72,7 +72,7 @@ int srmgap_pattern__compile(void **out, const char *src, char *msg,
 	return SRMGAP_OK;
 }
 
-void srmgap_pattern__free(void *re)
+void srmgap_answer__pattern_free(void *re)
 {
 	pattern *p = re;
 
@@ -108,10 +108,10 @@ static int keyword(const char *const *words, const char *s)
 	int i;
 
 	for (i = 0; words[i] != NULL; i++) {
-		if (srmgap__strieq(s, words[i]))
+		if (srmgap_util__strieq(s, words[i]))
 			return i;
 	}
-	if (srmgap__strieq(s, "n/a")) {
+	if (srmgap_util__strieq(s, "n/a")) {
 		for (i = 0; words[i] != NULL; i++) {
 			if (strcmp(words[i], "na") == 0)
 				return i;
@@ -171,15 +171,15 @@ static int parse_multi(const srmgap_question *q, const char *s, char **canon,
 			break;
 		p = bar + 1;
 	}
-	srmgap__buf_init(&b);
+	srmgap_util__buf_init(&b);
 	for (k = 0; k < q->nopts; k++) {
 		if (!chosen[k])
 			continue;
 		if (b.len > 0)
-			srmgap__buf_put(&b, "|", 1);
-		srmgap__buf_puts(&b, q->opts[k].value);
+			srmgap_util__buf_put(&b, "|", 1);
+		srmgap_util__buf_puts(&b, q->opts[k].value);
 	}
-	*canon = srmgap__buf_detach(&b);
+	*canon = srmgap_util__buf_detach(&b);
 	if (*canon == NULL)
 		rc = SRMGAP_ENOMEM;
 done:
@@ -190,7 +190,7 @@ done:
 int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 	srmgap_error *err)
 {
-	char *v = srmgap__strdup(raw);
+	char *v = srmgap_util__strdup(raw);
 	const char *word = NULL;
 	char accepts[256];
 	double num;
@@ -200,12 +200,12 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 	*canon = NULL;
 	if (v == NULL)
 		return SRMGAP_ENOMEM;
-	srmgap__trim(v);
+	srmgap_util__trim(v);
 	if (v[0] == '\0') {
 		rc = srmgap_error_set(err, SRMGAP_EINVALID, "empty answer");
 		goto done;
 	}
-	if (!srmgap__utf8_valid(v, strlen(v))) {
+	if (!srmgap_util__utf8_valid(v, strlen(v))) {
 		rc = srmgap_error_set(err, SRMGAP_EINVALID, "answer is not valid UTF-8");
 		goto done;
 	}
@@ -231,13 +231,13 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 		if (k < 0)
 			break;
 		word = (q->type == SRMGAP_Q_YESNO ? yesno_words : scale_words)[k];
-		*canon = srmgap__strdup(word);
+		*canon = srmgap_util__strdup(word);
 		goto copied;
 	case SRMGAP_Q_CHOICE:
 		ix = find_option(q, v, strlen(v));
 		if (ix < 0)
 			break;
-		*canon = srmgap__strdup(q->opts[ix].value);
+		*canon = srmgap_util__strdup(q->opts[ix].value);
 		goto copied;
 	case SRMGAP_Q_MULTI:
 	{
@@ -252,15 +252,15 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 	case SRMGAP_Q_NUMBER: {
 		char buf[64];
 
-		if (srmgap__parse_decimal(v, &num) != 0)
+		if (srmgap_util__parse_decimal(v, &num) != 0)
 			break;
 		/* One spelling per value: 5, 5.0, +5 and 5e0 are all "5". */
 		snprintf(buf, sizeof(buf), "%.15g", num == 0 ? 0.0 : num);
-		*canon = srmgap__strdup(buf);
+		*canon = srmgap_util__strdup(buf);
 		goto copied;
 	}
 	case SRMGAP_Q_DATE:
-		if (srmgap__parse_date(v, &days) != 0) {
+		if (srmgap_util__parse_date(v, &days) != 0) {
 			rc = srmgap_error_set(err, SRMGAP_EINVALID, "invalid date "
 				"'%.64s' (expected a real date as YYYY-MM-DD)", v);
 			goto done;
@@ -341,13 +341,13 @@ int srmgap_answer_score(const srmgap_question *q, const char *canon, long asof,
 		*score = sum > 1 - SRMGAP_SCORE_EPSILON ? 1 : sum;
 		return 1;
 	case SRMGAP_Q_NUMBER:
-		if (srmgap__parse_decimal(canon, &v) != 0)
+		if (srmgap_util__parse_decimal(canon, &v) != 0)
 			return 0;
 		*score = (q->has_min && v < q->min) || (q->has_max && v > q->max) ?
 			0 : 1;
 		return 1;
 	case SRMGAP_Q_DATE:
-		if (srmgap__parse_date(canon, &days) != 0)
+		if (srmgap_util__parse_date(canon, &days) != 0)
 			return 0;
 		/* Evidence dated after the as-of day did not exist yet then. */
 		*score = asof - days >= 0 && asof - days <= q->max_age_days ? 1 : 0;
@@ -421,19 +421,19 @@ const char *srmgap_question_accepts(const srmgap_question *q, char *buf,
 	case SRMGAP_Q_MULTI:
 		break;
 	}
-	srmgap__buf_init(&b);
+	srmgap_util__buf_init(&b);
 	if (q->type == SRMGAP_Q_MULTI)
-		srmgap__buf_puts(&b, "one or more of ");
+		srmgap_util__buf_puts(&b, "one or more of ");
 	for (k = 0; k < q->nopts; k++) {
 		if (q->opts[k].value == NULL)
 			continue;
 		if (k > 0)
-			srmgap__buf_puts(&b, "/");
-		srmgap__buf_puts(&b, q->opts[k].value);
+			srmgap_util__buf_puts(&b, "/");
+		srmgap_util__buf_puts(&b, q->opts[k].value);
 	}
 	if (q->type == SRMGAP_Q_MULTI)
-		srmgap__buf_puts(&b, " separated by |");
+		srmgap_util__buf_puts(&b, " separated by |");
 	snprintf(buf, size, "%s", b.data ? b.data : "");
-	srmgap__buf_release(&b);
+	srmgap_util__buf_release(&b);
 	return buf;
 }

@@ -55,22 +55,22 @@ static char *join(const char *a, const char *b, const char *c)
 	/* "dir/" and "dir" name the same folder: no doubled slash. */
 	while (n > 1 && a[n - 1] == '/')
 		n--;
-	srmgap__buf_init(&buf);
+	srmgap_util__buf_init(&buf);
 	/* "./x" is "x": one spelling per file, so messages de-duplicate. */
 	if (b != NULL && n == 1 && a[0] == '.') {
-		srmgap__buf_puts(&buf, b);
+		srmgap_util__buf_puts(&buf, b);
 	} else {
-		srmgap__buf_put(&buf, a, n);
+		srmgap_util__buf_put(&buf, a, n);
 		if (b != NULL) {
-			srmgap__buf_puts(&buf, "/");
-			srmgap__buf_puts(&buf, b);
+			srmgap_util__buf_puts(&buf, "/");
+			srmgap_util__buf_puts(&buf, b);
 		}
 	}
 	if (c != NULL) {
-		srmgap__buf_puts(&buf, "/");
-		srmgap__buf_puts(&buf, c);
+		srmgap_util__buf_puts(&buf, "/");
+		srmgap_util__buf_puts(&buf, c);
 	}
-	return srmgap__buf_detach(&buf);
+	return srmgap_util__buf_detach(&buf);
 }
 
 int srmgap_catalog_add(srmgap_catalog *c, const char *list)
@@ -80,7 +80,7 @@ int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 
 	if (list == NULL || list[0] == '\0')
 		return SRMGAP_OK;
-	copy = srmgap__strdup(list);
+	copy = srmgap_util__strdup(list);
 	if (copy == NULL)
 		return SRMGAP_ENOMEM;
 	for (item = strtok_r(copy, ":", &save); item != NULL;
@@ -102,7 +102,7 @@ int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 			break;
 		}
 		c->dirs = dirs;
-		c->dirs[c->ndirs] = srmgap__strdup(real);
+		c->dirs[c->ndirs] = srmgap_util__strdup(real);
 		if (c->dirs[c->ndirs] == NULL) {
 			rc = SRMGAP_ENOMEM;
 			break;
@@ -163,13 +163,13 @@ static int find_variants(srmgap_catalog_entry *e, const char *dir)
 		    strcmp(n + len - 4, ".csv") != 0)
 			continue;
 		if (len == idlen + 4)
-			variant = srmgap__strdup("");
+			variant = srmgap_util__strdup("");
 		else if (n[idlen] == '.' && len > idlen + 5)
-			variant = srmgap__strndup(n + idlen + 1, len - idlen - 5);
+			variant = srmgap_util__strndup(n + idlen + 1, len - idlen - 5);
 		else
 			continue;
 		if (variant == NULL || (variant[0] && (strchr(variant, '.') ||
-		    !srmgap__valid_id(variant)))) {
+		    !srmgap_util__valid_id(variant)))) {
 			if (variant == NULL) {
 				rc = SRMGAP_ENOMEM;
 				break;
@@ -217,7 +217,7 @@ int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
 			srmgap_catalog_entry *e;
 
 			if (de->d_name[0] == '.' || strchr(de->d_name, '.') != NULL ||
-			    !srmgap__valid_id(de->d_name))
+			    !srmgap_util__valid_id(de->d_name))
 				continue;
 			mfile = join(cdir, de->d_name, "model.csv");
 			if (mfile == NULL) {
@@ -237,8 +237,8 @@ int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
 			}
 			list = e;
 			memset(&list[n], 0, sizeof(list[n]));
-			list[n].id = srmgap__strdup(de->d_name);
-			list[n].dir = srmgap__strdup(c->dirs[i]);
+			list[n].id = srmgap_util__strdup(de->d_name);
+			list[n].dir = srmgap_util__strdup(c->dirs[i]);
 			n++;
 			if (list[n - 1].id == NULL || list[n - 1].dir == NULL ||
 			    find_variants(&list[n - 1], c->dirs[i]) != SRMGAP_OK) {
@@ -425,7 +425,7 @@ static char *base_name(const char *path)
 	start = n;
 	while (start > 0 && path[start - 1] != '/')
 		start--;
-	return srmgap__strndup(path + start, n - start);
+	return srmgap_util__strndup(path + start, n - start);
 }
 
 /* The model id is the folder's name, also when it is given as "." */
@@ -476,7 +476,7 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 		}
 		if (qlen > idlen + 5 && strncmp(qbase, id, idlen) == 0 &&
 		    qbase[idlen] == '.') {
-			variant = srmgap__strndup(qbase + idlen + 1, qlen - idlen - 5);
+			variant = srmgap_util__strndup(qbase + idlen + 1, qlen - idlen - 5);
 			if (variant == NULL) {
 				free(qbase);
 				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -488,12 +488,12 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 	rc = srmgap_model__new(&m, id, variant);
 	if (rc != SRMGAP_OK)
 		goto oom;
-	if (strchr(id, '.') != NULL || !srmgap__valid_id(id))
+	if (strchr(id, '.') != NULL || !srmgap_util__valid_id(id))
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, model_dir, 0, 0,
 			"invalid model id '%.64s' (letters, digits, '_' and '-')", id);
-	m->dir = srmgap__strdup(model_dir);
+	m->dir = srmgap_util__strdup(model_dir);
 	if (questionnaire != NULL)
-		m->questionnaire_path = srmgap__strdup(questionnaire);
+		m->questionnaire_path = srmgap_util__strdup(questionnaire);
 	if (m->dir == NULL || (questionnaire && m->questionnaire_path == NULL))
 		goto oom;
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -539,10 +539,10 @@ static char *questionnaire_file(const char *dir, const char *id,
 {
 	srmgap_buf b;
 
-	srmgap__buf_init(&b);
-	srmgap__buf_printf(&b, "%s/questionnaires/%s%s%s.csv", dir, id,
+	srmgap_util__buf_init(&b);
+	srmgap_util__buf_printf(&b, "%s/questionnaires/%s%s%s.csv", dir, id,
 		variant && variant[0] ? "." : "", variant ? variant : "");
-	return srmgap__buf_detach(&b);
+	return srmgap_util__buf_detach(&b);
 }
 
 int srmgap_catalog_load(srmgap_model **out, const srmgap_catalog *c,
@@ -552,11 +552,11 @@ int srmgap_catalog_load(srmgap_model **out, const srmgap_catalog *c,
 
 	*out = NULL;
 	if (strchr(id, '/') != NULL || strchr(id, '.') != NULL ||
-	    !srmgap__valid_id(id))
+	    !srmgap_util__valid_id(id))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid model id '%.64s'",
 			id);
 	if (variant != NULL && variant[0] != '\0' &&
-	    (strchr(variant, '.') || !srmgap__valid_id(variant)))
+	    (strchr(variant, '.') || !srmgap_util__valid_id(variant)))
 		return srmgap_error_set(err, SRMGAP_EUSAGE,
 			"invalid questionnaire variant '%.64s'", variant);
 	for (i = 0; i < c->ndirs; i++) {
@@ -611,7 +611,7 @@ static char *catalog_root(const char *path)
 			n--;
 	}
 	if (n < strlen(path)) {
-		char *trimmed = srmgap__strndup(path, n), *root;
+		char *trimmed = srmgap_util__strndup(path, n), *root;
 
 		if (trimmed == NULL)
 			return NULL;
@@ -630,9 +630,9 @@ static char *catalog_root(const char *path)
 			break;
 	}
 	if (up == 2 && n > 0)
-		return srmgap__strndup(path, n);
+		return srmgap_util__strndup(path, n);
 	if (up == 1 && n == 0)
-		return srmgap__strdup(".");
+		return srmgap_util__strdup(".");
 	/* "." or a bare name: ask the file system. */
 	if (realpath(path, real) == NULL)
 		return NULL;
@@ -780,7 +780,7 @@ static int validate_catalog_names(const char *root,
 				return SRMGAP_ENOMEM;
 			}
 			if (s == 0 && is_dir(path) && (strchr(name, '.') != NULL ||
-			    !srmgap__valid_id(name)))
+			    !srmgap_util__valid_id(name)))
 				srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
 					"invalid model id '%.64s' (letters, digits, '_' and '-', "
 					"no '.')", name);
@@ -869,7 +869,7 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 
 	if (is_file(path)) {
 		/* One file of a model folder: check the whole model. */
-		char *dir = srmgap__strdup(path), *slash, *mfile;
+		char *dir = srmgap_util__strdup(path), *slash, *mfile;
 
 		if (dir == NULL)
 			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");

@@ -58,7 +58,7 @@ static void on_field(void *s, size_t len, void *data)
 			SRMGAP_CSV_FIELD_MAX);
 		return;
 	}
-	if (len > 0 && !srmgap__utf8_valid(s, len)) {
+	if (len > 0 && !srmgap_util__utf8_valid(s, len)) {
 		r->rc = srmgap_error_at(r->err, SRMGAP_EINVALID, r->path,
 			r->rec_line, r->nfields + 1,
 			memchr(s, '\0', len) ? "NUL byte in field" :
@@ -87,8 +87,8 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	r->offs[r->nfields] = r->store.len;
 	r->lens[r->nfields] = len;
-	srmgap__buf_put(&r->store, len ? s : "", len);
-	srmgap__buf_put(&r->store, "", 1);
+	srmgap_util__buf_put(&r->store, len ? s : "", len);
+	srmgap_util__buf_put(&r->store, "", 1);
 	if (r->store.oom) {
 		r->rc = srmgap_error_set(r->err, SRMGAP_ENOMEM, "out of memory");
 		return;
@@ -192,7 +192,7 @@ static int reader_init(reader *r, const char *path, srmgap_csv_row_fn fn,
 	r->fn = fn;
 	r->ctx = ctx;
 	r->err = err;
-	srmgap__buf_init(&r->store);
+	srmgap_util__buf_init(&r->store);
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	return SRMGAP_OK;
@@ -206,7 +206,7 @@ static int reader_finish(reader *r)
 			r->rec_line, r->nfields + 1,
 			"unterminated quoted field (the record starts here)");
 	csv_free(&r->parser);
-	srmgap__buf_release(&r->store);
+	srmgap_util__buf_release(&r->store);
 	free(r->offs);
 	free(r->lens);
 	free(r->ptrs);
@@ -279,13 +279,13 @@ int srmgap_csv__map_header(const srmgap_csv_row *hdr, const srmgap_csv_col *cols
 	for (k = 0; k < ncols; k++)
 		idx[k] = -1;
 	for (i = 0; i < hdr->nfields; i++) {
-		char *name = srmgap__lower_trim(hdr->fields[i]);
+		char *name = srmgap_util__lower_trim(hdr->fields[i]);
 		int found = 0;
 
 		if (name == NULL)
 			return SRMGAP_ENOMEM;
 		for (k = 0; k < ncols; k++) {
-			if (!srmgap__strieq(name, cols[k].name))
+			if (!srmgap_util__strieq(name, cols[k].name))
 				continue;
 			found = 1;
 			if (idx[k] >= 0) {
@@ -437,7 +437,7 @@ static int pipe_row(const srmgap_csv_row *row, void *vctx)
 	for (i = 0; i < row->nfields; i++) {
 		b->off[b->nf + i] = b->data.len;
 		b->len[b->nf + i] = row->lens[i];
-		srmgap__buf_put(&b->data, row->fields[i], row->lens[i] + 1);
+		srmgap_util__buf_put(&b->data, row->fields[i], row->lens[i] + 1);
 	}
 	if (b->data.oom)
 		return srmgap_error_set(&p->err, SRMGAP_ENOMEM, "out of memory");
@@ -493,7 +493,7 @@ int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
 	pthread_cond_init(&p->cv, NULL);
 	p->path = path;
 	for (i = 0; i < NBATCHES; i++)
-		srmgap__buf_init(&p->batches[i].data);
+		srmgap_util__buf_init(&p->batches[i].data);
 	p->cur = &p->batches[0];
 	for (i = 1; i < NBATCHES; i++)
 		p->empty[p->nempty++] = &p->batches[i];
@@ -560,7 +560,7 @@ int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
 	}
 out:
 	for (i = 0; i < NBATCHES; i++) {
-		srmgap__buf_release(&p->batches[i].data);
+		srmgap_util__buf_release(&p->batches[i].data);
 		free(p->batches[i].off);
 		free(p->batches[i].len);
 	}

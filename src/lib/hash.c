@@ -9,14 +9,14 @@
 
 #include <openssl/evp.h>
 
-#include "util_int.h"
+#include "hash_int.h"
 
 struct srmgap_hash {
 	EVP_MD_CTX *ctx;
 	int failed;
 };
 
-srmgap_hash *srmgap__hash_new(void)
+srmgap_hash *srmgap_hash__new(void)
 {
 	srmgap_hash *h = calloc(1, sizeof(*h));
 
@@ -31,7 +31,7 @@ srmgap_hash *srmgap__hash_new(void)
 	return h;
 }
 
-void srmgap__hash_str(srmgap_hash *h, const char *s)
+void srmgap_hash__str(srmgap_hash *h, const char *s)
 {
 	unsigned char len[8];
 	size_t n = s ? strlen(s) : 0;
@@ -52,7 +52,7 @@ static void to_hex(const unsigned char *md, unsigned n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
-int srmgap__hash_finish(srmgap_hash *h, char out[65])
+int srmgap_hash__finish(srmgap_hash *h, char out[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned n = 0;
@@ -67,15 +67,4 @@ int srmgap__hash_finish(srmgap_hash *h, char out[65])
 	EVP_MD_CTX_free(h->ctx);
 	free(h);
 	return rc;
-}
-
-int srmgap__sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned n = 0;
-
-	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-		return -1;
-	to_hex(md, n, out);
-	return 0;
 }

@@ -78,7 +78,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	const srmgap_model *m = NULL;
 	int created = 0;
 	target *t;
-	long ix = srmgap__map_get(&c->by_name, name);
+	long ix = srmgap_util__map_get(&c->by_name, name);
 	long long id = 0;
 	size_t k;
 	int rc;
@@ -153,7 +153,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	}
 	t = &c->targets[c->ntargets];
 	memset(t, 0, sizeof(*t));
-	t->name = srmgap__strdup(name);
+	t->name = srmgap_util__strdup(name);
 	t->id = id;
 	t->model = m;
 	t->created = created;
@@ -162,7 +162,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		t->lines = calloc(m->nquestions + 1, sizeof(*t->lines));
 	if (t->name == NULL || t->seen == NULL ||
 	    (c->assessment != NULL && t->lines == NULL) ||
-	    srmgap__map_put(&c->by_name, t->name, c->ntargets) < 0) {
+	    srmgap_util__map_put(&c->by_name, t->name, c->ntargets) < 0) {
 		free(t->name);
 		free(t->seen);
 		free(t->lines);
@@ -331,7 +331,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	if (q->type == SRMGAP_Q_DATE && c->today > 0 &&
-	    srmgap__parse_date(canon, &days) == 0 && days > c->today)
+	    srmgap_util__parse_date(canon, &days) == 0 && days > c->today)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, row->path, row->line,
 			colno(c, C_ANSWER), "%s: %s is after today: it counts as current "
 			"evidence only from that day", qid, canon);
@@ -402,8 +402,8 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	c.err = err;
 	c.errors_at_start = d->errors;
 	c.source = path;
-	c.today = srmgap__today();
-	srmgap__map_init(&c.by_name);
+	c.today = srmgap_util__today();
+	srmgap_util__map_init(&c.by_name);
 
 	/*
 	 * Every answer row refers to an assessment this import looked up or
@@ -486,7 +486,7 @@ done:
 	for (k = 0; k < c.nmodels; k++)
 		srmgap_model_free(c.models[k].m);
 	free(c.models);
-	srmgap__map_release(&c.by_name);
+	srmgap_util__map_release(&c.by_name);
 	if (stats != NULL)
 		*stats = c.stats;
 	return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "srmgap/answer.h"
+#include "hash_int.h"
 #include "model_int.h"
 #include "util_int.h"
 
@@ -47,8 +48,8 @@ int srmgap_model__new(srmgap_model **out, const char *id, const char *variant)
 	if (m == NULL)
 		return SRMGAP_ENOMEM;
 	m->index = calloc(1, sizeof(model_index));
-	m->id = srmgap__strdup(id);
-	m->variant = srmgap__strdup(variant ? variant : "");
+	m->id = srmgap_util__strdup(id);
+	m->variant = srmgap_util__strdup(variant ? variant : "");
 	if (m->index == NULL || m->id == NULL || m->variant == NULL) {
 		srmgap_model_free(m);
 		return SRMGAP_ENOMEM;
@@ -102,7 +103,7 @@ void srmgap_model_free(srmgap_model *m)
 		for (k = 0; k < q->ndep_values; k++)
 			free(q->dep_values[k]);
 		free(q->dep_values);
-		srmgap_pattern__free(q->re);
+		srmgap_answer__pattern_free(q->re);
 	}
 	for (i = 0; i < m->nscenarios; i++) {
 		free(m->scenarios[i].scenario);
@@ -116,10 +117,10 @@ void srmgap_model_free(srmgap_model *m)
 	free(m->questions);
 	free(m->scenarios);
 	if (m->index != NULL) {
-		srmgap__map_release(&IDX(m)->parties);
-		srmgap__map_release(&IDX(m)->areas);
-		srmgap__map_release(&IDX(m)->controls);
-		srmgap__map_release(&IDX(m)->questions);
+		srmgap_util__map_release(&IDX(m)->parties);
+		srmgap_util__map_release(&IDX(m)->areas);
+		srmgap_util__map_release(&IDX(m)->controls);
+		srmgap_util__map_release(&IDX(m)->questions);
 		free(m->index);
 	}
 	free(m->id);
@@ -135,17 +136,17 @@ void srmgap_model_free(srmgap_model *m)
 
 long srmgap_model_question(const srmgap_model *m, const char *id)
 {
-	return srmgap__map_get(&IDX(m)->questions, id);
+	return srmgap_util__map_get(&IDX(m)->questions, id);
 }
 
 long srmgap_model_control(const srmgap_model *m, const char *id)
 {
-	return srmgap__map_get(&IDX(m)->controls, id);
+	return srmgap_util__map_get(&IDX(m)->controls, id);
 }
 
 long srmgap_model_area(const srmgap_model *m, const char *id)
 {
-	return srmgap__map_get(&IDX(m)->areas, id);
+	return srmgap_util__map_get(&IDX(m)->areas, id);
 }
 
 static unsigned long col_of(const srmgap_src *src, int field)
@@ -184,9 +185,9 @@ static void warning(srmgap_diags *d, const srmgap_src *src, int field,
 /* Trimmed copy; NULL input gives "". */
 static char *field_dup(const char *s)
 {
-	char *p = srmgap__strdup(s ? s : "");
+	char *p = srmgap_util__strdup(s ? s : "");
 
-	return p ? srmgap__trim(p) : NULL;
+	return p ? srmgap_util__trim(p) : NULL;
 }
 
 static int grow(void **arr, size_t count, size_t size)
@@ -213,7 +214,7 @@ static int check_id(srmgap_diags *d, const srmgap_src *src, int field,
 		problem(d, src, field, "empty %s id", what);
 		return 0;
 	}
-	if (!srmgap__valid_id(id)) {
+	if (!srmgap_util__valid_id(id)) {
 		problem(d, src, field, "invalid %s id '%.64s' (letters, digits, "
 			"'.', '_' and '-', at most 64, starting with a letter or digit)",
 			what, id);
@@ -225,7 +226,7 @@ static int check_id(srmgap_diags *d, const srmgap_src *src, int field,
 int srmgap_model__meta(srmgap_model *m, const char *key, const char *value,
 	const srmgap_src *src, srmgap_diags *d)
 {
-	char *k = srmgap__lower_trim(key);
+	char *k = srmgap_util__lower_trim(key);
 	char **slot = NULL;
 	int rc = SRMGAP_OK;
 
@@ -270,7 +271,7 @@ int srmgap_model__party(srmgap_model *m, const char *const *f,
 	memset(p, 0, sizeof(*p));
 	p->id = field_dup(f[F_PARTY_ID]);
 	p->name = field_dup(f[F_PARTY_NAME]);
-	role = srmgap__lower_trim(f[F_PARTY_ROLE] ? f[F_PARTY_ROLE] : "");
+	role = srmgap_util__lower_trim(f[F_PARTY_ROLE] ? f[F_PARTY_ROLE] : "");
 	if (p->id == NULL || p->name == NULL || role == NULL) {
 		free(p->id);
 		free(p->name);
@@ -279,7 +280,7 @@ int srmgap_model__party(srmgap_model *m, const char *const *f,
 	}
 	m->nparties++;
 	if (check_id(d, src, F_PARTY_ID, "party", p->id)) {
-		put = srmgap__map_put(&IDX(m)->parties, p->id, m->nparties - 1);
+		put = srmgap_util__map_put(&IDX(m)->parties, p->id, m->nparties - 1);
 		if (put < 0) {
 			free(role);
 			return SRMGAP_ENOMEM;
@@ -312,7 +313,7 @@ int srmgap_model__party(srmgap_model *m, const char *const *f,
 
 static int is_none(const char *s)
 {
-	return s[0] == '\0' || srmgap__strieq(s, "n/a");
+	return s[0] == '\0' || srmgap_util__strieq(s, "n/a");
 }
 
 int srmgap_model__area(srmgap_model *m, const char *id, const char *name,
@@ -348,7 +349,7 @@ int srmgap_model__area(srmgap_model *m, const char *id, const char *name,
 		a->duties[k] = duty;
 	}
 	if (check_id(d, src, 0, "area", a->id)) {
-		put = srmgap__map_put(&IDX(m)->areas, a->id, m->nareas - 1);
+		put = srmgap_util__map_put(&IDX(m)->areas, a->id, m->nareas - 1);
 		if (put < 0)
 			return SRMGAP_ENOMEM;
 		if (put == 1)
@@ -364,7 +365,7 @@ static int parse_severity(const char *s, srmgap_severity *out)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		if (srmgap__strieq(s, severity_names[i])) {
+		if (srmgap_util__strieq(s, severity_names[i])) {
 			*out = (srmgap_severity)i;
 			return 0;
 		}
@@ -404,13 +405,13 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 	c->references = fields[F_CTL_REFERENCES];
 
 	if (check_id(d, src, F_CTL_ID, "control", c->id)) {
-		put = srmgap__map_put(&IDX(m)->controls, c->id, m->ncontrols - 1);
+		put = srmgap_util__map_put(&IDX(m)->controls, c->id, m->ncontrols - 1);
 		if (put < 0)
 			goto oom;
 		if (put == 1)
 			problem(d, src, F_CTL_ID, "duplicate control '%s'", c->id);
 	}
-	ix = srmgap__map_get(&IDX(m)->areas, c->area_id);
+	ix = srmgap_util__map_get(&IDX(m)->areas, c->area_id);
 	if (ix < 0)
 		problem(d, src, F_CTL_AREA, "unknown area '%.64s'", c->area_id);
 	else
@@ -419,12 +420,12 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 		problem(d, src, F_CTL_TITLE, "empty control title");
 
 	/* The owner is a role word (any case) or a party id (exact). */
-	ix = srmgap__map_get(&IDX(m)->parties, c->owner_id);
+	ix = srmgap_util__map_get(&IDX(m)->parties, c->owner_id);
 	c->owner_party = m->customer;
-	if (ix < 0 && srmgap__strieq(c->owner_id, "customer")) {
+	if (ix < 0 && srmgap_util__strieq(c->owner_id, "customer")) {
 		memcpy(c->owner_id, "customer", 8);
 		c->owner = SRMGAP_OWNER_CUSTOMER;
-	} else if (srmgap__strieq(c->owner_id, "shared")) {
+	} else if (srmgap_util__strieq(c->owner_id, "shared")) {
 		memcpy(c->owner_id, "shared", 6);
 		c->owner = SRMGAP_OWNER_SHARED;
 	} else if (ix >= 0) {
@@ -443,7 +444,7 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 	if (fields[F_CTL_WEIGHT][0] != '\0') {
 		double w;
 
-		if (srmgap__parse_decimal(fields[F_CTL_WEIGHT], &w) != 0 || w <= 0 ||
+		if (srmgap_util__parse_decimal(fields[F_CTL_WEIGHT], &w) != 0 || w <= 0 ||
 		    w > 1e6)
 			problem(d, src, F_CTL_WEIGHT, "invalid weight '%.64s' (expected "
 				"a positive number)", fields[F_CTL_WEIGHT]);
@@ -466,7 +467,7 @@ static int parse_type(const char *s, srmgap_qtype *out)
 	int i;
 
 	for (i = 0; i < 7; i++) {
-		if (srmgap__strieq(s, qtype_names[i])) {
+		if (srmgap_util__strieq(s, qtype_names[i])) {
 			*out = (srmgap_qtype)i;
 			return 0;
 		}
@@ -494,7 +495,7 @@ static int valid_option_value(const char *s)
 static int parse_choice_options(srmgap_question *q, const srmgap_src *src,
 	srmgap_diags *d)
 {
-	char *copy = srmgap__strdup(q->options), *item, *save = NULL;
+	char *copy = srmgap_util__strdup(q->options), *item, *save = NULL;
 	size_t n = 1, k;
 	const char *p;
 
@@ -518,16 +519,16 @@ static int parse_choice_options(srmgap_question *q, const srmgap_src *src,
 
 		if (eq == NULL) {
 			problem(d, src, F_Q_OPTIONS, "option '%.64s' has no '=score'",
-				srmgap__trim(item));
+				srmgap_util__trim(item));
 			continue;
 		}
 		*eq = '\0';
-		o->value = srmgap__lower_trim(item);
+		o->value = srmgap_util__lower_trim(item);
 		if (o->value == NULL) {
 			free(copy);
 			return SRMGAP_ENOMEM;
 		}
-		score = srmgap__trim(eq + 1);
+		score = srmgap_util__trim(eq + 1);
 		if (!valid_option_value(o->value)) {
 			problem(d, src, F_Q_OPTIONS, "invalid option value '%.64s' "
 				"(lowercase letters, digits, '.', '_' and '-')", o->value);
@@ -540,9 +541,9 @@ static int parse_choice_options(srmgap_question *q, const srmgap_src *src,
 				problem(d, src, F_Q_OPTIONS, "duplicate option '%s'",
 					o->value);
 		}
-		if (srmgap__strieq(score, "na")) {
+		if (srmgap_util__strieq(score, "na")) {
 			o->na = 1;
-		} else if (srmgap__parse_decimal(score, &o->score) != 0 ||
+		} else if (srmgap_util__parse_decimal(score, &o->score) != 0 ||
 			   o->score < 0 || o->score > 1) {
 			problem(d, src, F_Q_OPTIONS, "invalid score '%.64s' for option "
 				"'%s' (expected a number from 0 to 1, or na)", score,
@@ -558,7 +559,7 @@ static int parse_choice_options(srmgap_question *q, const srmgap_src *src,
 static int parse_bound_options(srmgap_question *q, const srmgap_src *src,
 	srmgap_diags *d)
 {
-	char *copy = srmgap__strdup(q->options), *item, *save = NULL;
+	char *copy = srmgap_util__strdup(q->options), *item, *save = NULL;
 
 	if (copy == NULL)
 		return SRMGAP_ENOMEM;
@@ -569,17 +570,17 @@ static int parse_bound_options(srmgap_question *q, const srmgap_src *src,
 
 		if (eq == NULL) {
 			problem(d, src, F_Q_OPTIONS, "option '%.64s' has no '='",
-				srmgap__trim(item));
+				srmgap_util__trim(item));
 			continue;
 		}
 		*eq = '\0';
-		key = srmgap__trim(item);
-		val = srmgap__trim(eq + 1);
+		key = srmgap_util__trim(item);
+		val = srmgap_util__trim(eq + 1);
 		if (q->type == SRMGAP_Q_NUMBER &&
 		    (strcmp(key, "min") == 0 || strcmp(key, "max") == 0)) {
 			int is_min = key[1] == 'i';
 
-			if (srmgap__parse_decimal(val, &v) != 0) {
+			if (srmgap_util__parse_decimal(val, &v) != 0) {
 				problem(d, src, F_Q_OPTIONS, "invalid %s '%.64s' (expected "
 					"a number)", key, val);
 			} else if (is_min ? q->has_min : q->has_max) {
@@ -593,7 +594,7 @@ static int parse_bound_options(srmgap_question *q, const srmgap_src *src,
 			}
 		} else if (q->type == SRMGAP_Q_DATE &&
 			   strcmp(key, "max_age_days") == 0) {
-			if (srmgap__parse_uint(val, &q->max_age_days) != 0)
+			if (srmgap_util__parse_uint(val, &q->max_age_days) != 0)
 				problem(d, src, F_Q_OPTIONS, "invalid max_age_days "
 					"'%.64s' (expected a whole number of days)", val);
 		} else {
@@ -625,7 +626,7 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 			"QUESTION=value|value)", q->depends_on);
 		return SRMGAP_OK;
 	}
-	ix = srmgap__map_getn(&IDX(m)->questions, q->depends_on,
+	ix = srmgap_util__map_getn(&IDX(m)->questions, q->depends_on,
 		(size_t)(eq - q->depends_on));
 	if (ix < 0) {
 		problem(d, src, F_Q_DEPENDS, "depends_on names '%.*s', which is not "
@@ -645,7 +646,7 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 	for (p = eq + 1; *p != '\0'; p++)
 		n += *p == '|';
 	q->dep_values = calloc(n, sizeof(char *));
-	copy = srmgap__strdup(eq + 1);
+	copy = srmgap_util__strdup(eq + 1);
 	if (q->dep_values == NULL || copy == NULL) {
 		rc = SRMGAP_ENOMEM;
 		goto done;
@@ -656,11 +657,11 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 		char *canon = NULL;
 		int prc;
 
-		if (srmgap__trim(item)[0] == '\0')
+		if (srmgap_util__trim(item)[0] == '\0')
 			continue;
 		given++;
 
-		prc = srmgap_answer_parse(dep, srmgap__trim(item), &canon, &err);
+		prc = srmgap_answer_parse(dep, srmgap_util__trim(item), &canon, &err);
 		if (prc == SRMGAP_ENOMEM) {
 			rc = prc;
 			goto done;
@@ -715,7 +716,7 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 	q->required = 1;
 
 	if (check_id(d, src, F_Q_ID, "question", q->id)) {
-		put = srmgap__map_put(&IDX(m)->questions, q->id, m->nquestions - 1);
+		put = srmgap_util__map_put(&IDX(m)->questions, q->id, m->nquestions - 1);
 		if (put < 0) {
 			rc = SRMGAP_ENOMEM;
 			goto done;
@@ -723,7 +724,7 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 		if (put == 1)
 			problem(d, src, F_Q_ID, "duplicate question '%s'", q->id);
 	}
-	ix = srmgap__map_get(&IDX(m)->controls, q->control_id);
+	ix = srmgap_util__map_get(&IDX(m)->controls, q->control_id);
 	if (ix < 0) {
 		problem(d, src, F_Q_CONTROL, "unknown control '%.64s'", q->control_id);
 	} else {
@@ -756,7 +757,7 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 		goto done;
 
 	if (fields[F_Q_WEIGHT][0] != '\0') {
-		if (srmgap__parse_decimal(fields[F_Q_WEIGHT], &q->weight) != 0 ||
+		if (srmgap_util__parse_decimal(fields[F_Q_WEIGHT], &q->weight) != 0 ||
 		    q->weight <= 0 || q->weight > 1e6) {
 			problem(d, src, F_Q_WEIGHT, "invalid weight '%.64s' (expected "
 				"a positive number)", fields[F_Q_WEIGHT]);
@@ -765,17 +766,17 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 			q->weight_given = 1;
 		}
 	}
-	if (srmgap__strieq(fields[F_Q_REQUIRED], "no")) {
+	if (srmgap_util__strieq(fields[F_Q_REQUIRED], "no")) {
 		q->required = 0;
 	} else if (fields[F_Q_REQUIRED][0] != '\0' &&
-		   !srmgap__strieq(fields[F_Q_REQUIRED], "yes")) {
+		   !srmgap_util__strieq(fields[F_Q_REQUIRED], "yes")) {
 		problem(d, src, F_Q_REQUIRED, "invalid required '%.64s' (expected "
 			"yes or no)", fields[F_Q_REQUIRED]);
 	}
 	if (q->pattern[0] != '\0') {
 		char msg[200];
 
-		rc = srmgap_pattern__compile(&q->re, q->pattern, msg, sizeof(msg));
+		rc = srmgap_answer__pattern_compile(&q->re, q->pattern, msg, sizeof(msg));
 		if (rc == SRMGAP_EINVALID) {
 			problem(d, src, F_Q_PATTERN, "invalid pattern: %s", msg);
 			rc = SRMGAP_OK;
@@ -818,9 +819,9 @@ int srmgap_model__scenario(srmgap_model *m, const char *const *f,
 	s->customer_duty = fields[F_SC_CUSTOMER];
 	if (s->scenario[0] == '\0')
 		problem(d, src, F_SC_SCENARIO, "empty scenario");
-	if (srmgap__strieq(s->owner, "shared"))
+	if (srmgap_util__strieq(s->owner, "shared"))
 		memcpy(s->owner, "shared", 6);
-	else if (srmgap__map_get(&IDX(m)->parties, s->owner) < 0)
+	else if (srmgap_util__map_get(&IDX(m)->parties, s->owner) < 0)
 		problem(d, src, F_SC_OWNER, "unknown owner '%.64s' (expected shared "
 			"or a party id)", s->owner);
 	return SRMGAP_OK;
@@ -831,67 +832,67 @@ static void hash_model(srmgap_model *m, srmgap_hash *h)
 	char num[64];
 	size_t i, k;
 
-	srmgap__hash_str(h, "srmgap-model/1");
-	srmgap__hash_str(h, m->id);
-	srmgap__hash_str(h, m->title);
-	srmgap__hash_str(h, m->version);
-	srmgap__hash_str(h, m->source);
-	srmgap__hash_str(h, m->description);
+	srmgap_hash__str(h, "srmgap-model/1");
+	srmgap_hash__str(h, m->id);
+	srmgap_hash__str(h, m->title);
+	srmgap_hash__str(h, m->version);
+	srmgap_hash__str(h, m->source);
+	srmgap_hash__str(h, m->description);
 	snprintf(num, sizeof(num), "%zu", m->nparties);
-	srmgap__hash_str(h, num);
+	srmgap_hash__str(h, num);
 	for (i = 0; i < m->nparties; i++) {
-		srmgap__hash_str(h, m->parties[i].id);
-		srmgap__hash_str(h, m->parties[i].name);
-		srmgap__hash_str(h, m->parties[i].is_customer ? "customer" : "provider");
+		srmgap_hash__str(h, m->parties[i].id);
+		srmgap_hash__str(h, m->parties[i].name);
+		srmgap_hash__str(h, m->parties[i].is_customer ? "customer" : "provider");
 	}
 	snprintf(num, sizeof(num), "%zu", m->nareas);
-	srmgap__hash_str(h, num);
+	srmgap_hash__str(h, num);
 	for (i = 0; i < m->nareas; i++) {
-		srmgap__hash_str(h, m->areas[i].id);
-		srmgap__hash_str(h, m->areas[i].name);
+		srmgap_hash__str(h, m->areas[i].id);
+		srmgap_hash__str(h, m->areas[i].name);
 		for (k = 0; k < m->nparties; k++)
-			srmgap__hash_str(h, m->areas[i].duties[k]);
+			srmgap_hash__str(h, m->areas[i].duties[k]);
 	}
 	snprintf(num, sizeof(num), "%zu", m->ncontrols);
-	srmgap__hash_str(h, num);
+	srmgap_hash__str(h, num);
 	for (i = 0; i < m->ncontrols; i++) {
 		srmgap_control *c = &m->controls[i];
 
-		srmgap__hash_str(h, c->id);
-		srmgap__hash_str(h, c->area_id);
-		srmgap__hash_str(h, c->title);
-		srmgap__hash_str(h, c->owner_id);
-		srmgap__hash_str(h, srmgap_severity_name(c->severity));
+		srmgap_hash__str(h, c->id);
+		srmgap_hash__str(h, c->area_id);
+		srmgap_hash__str(h, c->title);
+		srmgap_hash__str(h, c->owner_id);
+		srmgap_hash__str(h, srmgap_severity_name(c->severity));
 		snprintf(num, sizeof(num), "%.17g", c->weight_given ? c->weight : 0);
-		srmgap__hash_str(h, num);
-		srmgap__hash_str(h, c->description);
-		srmgap__hash_str(h, c->remediation);
-		srmgap__hash_str(h, c->references);
+		srmgap_hash__str(h, num);
+		srmgap_hash__str(h, c->description);
+		srmgap_hash__str(h, c->remediation);
+		srmgap_hash__str(h, c->references);
 	}
 	snprintf(num, sizeof(num), "%zu", m->nquestions);
-	srmgap__hash_str(h, num);
+	srmgap_hash__str(h, num);
 	for (i = 0; i < m->nquestions; i++) {
 		srmgap_question *q = &m->questions[i];
 
-		srmgap__hash_str(h, q->id);
-		srmgap__hash_str(h, q->control_id);
-		srmgap__hash_str(h, q->text);
-		srmgap__hash_str(h, q->type_name);
-		srmgap__hash_str(h, q->options);
+		srmgap_hash__str(h, q->id);
+		srmgap_hash__str(h, q->control_id);
+		srmgap_hash__str(h, q->text);
+		srmgap_hash__str(h, q->type_name);
+		srmgap_hash__str(h, q->options);
 		snprintf(num, sizeof(num), "%.17g", q->weight);
-		srmgap__hash_str(h, num);
-		srmgap__hash_str(h, q->required ? "yes" : "no");
-		srmgap__hash_str(h, q->depends_on);
-		srmgap__hash_str(h, q->pattern);
-		srmgap__hash_str(h, q->help);
+		srmgap_hash__str(h, num);
+		srmgap_hash__str(h, q->required ? "yes" : "no");
+		srmgap_hash__str(h, q->depends_on);
+		srmgap_hash__str(h, q->pattern);
+		srmgap_hash__str(h, q->help);
 	}
 	snprintf(num, sizeof(num), "%zu", m->nscenarios);
-	srmgap__hash_str(h, num);
+	srmgap_hash__str(h, num);
 	for (i = 0; i < m->nscenarios; i++) {
-		srmgap__hash_str(h, m->scenarios[i].scenario);
-		srmgap__hash_str(h, m->scenarios[i].owner);
-		srmgap__hash_str(h, m->scenarios[i].provider_duty);
-		srmgap__hash_str(h, m->scenarios[i].customer_duty);
+		srmgap_hash__str(h, m->scenarios[i].scenario);
+		srmgap_hash__str(h, m->scenarios[i].owner);
+		srmgap_hash__str(h, m->scenarios[i].provider_duty);
+		srmgap_hash__str(h, m->scenarios[i].customer_duty);
 	}
 }
 
@@ -952,11 +953,11 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d,
 				"not-applicable", m->controls[k].id);
 	}
 
-	h = srmgap__hash_new();
+	h = srmgap_hash__new();
 	if (h == NULL)
 		return SRMGAP_ENOMEM;
 	hash_model(m, h);
-	if (srmgap__hash_finish(h, m->hash) != 0) {
+	if (srmgap_hash__finish(h, m->hash) != 0) {
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 0, 0,
 			"cannot compute the content hash");
 		return SRMGAP_ERROR;

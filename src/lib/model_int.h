@@ -60,8 +60,8 @@ int srmgap_model__finish(srmgap_model *m, const char *path, srmgap_diags *d,
 	size_t errors_before);
 
 /* Pattern handling (answer.c). */
-int srmgap_pattern__compile(void **out, const char *pattern, char *msg,
+int srmgap_answer__pattern_compile(void **out, const char *pattern, char *msg,
 	size_t msgsize);
-void srmgap_pattern__free(void *re);
+void srmgap_answer__pattern_free(void *re);
 
 #endif

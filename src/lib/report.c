@@ -34,11 +34,11 @@ void srmgap_csv_cell(FILE *out, const char *s, int text)
 	    s[0] == '\t' || s[0] == '\r')) {
 		srmgap_buf b;
 
-		srmgap__buf_init(&b);
-		srmgap__buf_puts(&b, "'");
-		srmgap__buf_puts(&b, s);
+		srmgap_util__buf_init(&b);
+		srmgap_util__buf_puts(&b, "'");
+		srmgap_util__buf_puts(&b, s);
 		srmgap_csv__write_field(out, b.data ? b.data : "'");
-		srmgap__buf_release(&b);
+		srmgap_util__buf_release(&b);
 		return;
 	}
 	srmgap_csv__write_field(out, s);
@@ -155,7 +155,7 @@ static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 {
 	char date[16];
 
-	srmgap__format_date(r->asof, date);
+	srmgap_util__format_date(r->asof, date);
 	fprintf(out, "%s%s: %s%s\n", BOLD(o), what, a->name, RESET(o));
 	fprintf(out, "Model:        %s %s (%s%s%s, snapshot %.12s)\n", m->title,
 		m->version, m->id, m->variant[0] ? ", questionnaire " : "",
@@ -227,8 +227,8 @@ static void providers_of(const srmgap_model *m, size_t i, srmgap_buf *b)
 		if (m->parties[k].is_customer || m->areas[i].duties[k] == NULL)
 			continue;
 		if (b->len > 0)
-			srmgap__buf_puts(b, ", ");
-		srmgap__buf_puts(b, m->parties[k].name);
+			srmgap_util__buf_puts(b, ", ");
+		srmgap_util__buf_puts(b, m->parties[k].name);
 	}
 }
 
@@ -300,12 +300,12 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 
 		if (!provider_area(r, i))
 			continue;
-		srmgap__buf_init(&b);
+		srmgap_util__buf_init(&b);
 		providers_of(m, i, &b);
 		fprintf(out, "  %s: ", m->areas[i].name);
 		wrap(out, b.len ? b.data : "no party listed", 4 +
 			text_width(m->areas[i].name, strlen(m->areas[i].name)), 4, width);
-		srmgap__buf_release(&b);
+		srmgap_util__buf_release(&b);
 		for (k = 0; k < m->nparties; k++) {
 			if (m->parties[k].is_customer || m->areas[i].duties[k] == NULL)
 				continue;
@@ -333,8 +333,8 @@ static void join_answers(const srmgap_model *m, const srmgap_answers *ans,
 		if (v == NULL || v[0] == '\0')
 			continue;
 		if (b->len > 0)
-			srmgap__buf_puts(b, "; ");
-		srmgap__buf_printf(b, field == 0 ? "%s=%s" : "%s: %s",
+			srmgap_util__buf_puts(b, "; ");
+		srmgap_util__buf_printf(b, field == 0 ? "%s=%s" : "%s: %s",
 			m->questions[i].id, v);
 	}
 }
@@ -382,10 +382,10 @@ int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 			num[0] = '\0';
 		num_cell(out, num, 0);
 		for (k = 0; k < 3; k++) {
-			srmgap__buf_init(&b);
+			srmgap_util__buf_init(&b);
 			join_answers(m, ans, i, k, &b);
 			cell(out, b.data ? b.data : "", 0);
-			srmgap__buf_release(&b);
+			srmgap_util__buf_release(&b);
 		}
 		cell(out, c->remediation, 0);
 		cell(out, c->references, 1);

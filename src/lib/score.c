@@ -20,7 +20,7 @@ const char *srmgap_status_name(srmgap_status s)
 
 int srmgap_date_parse(const char *s, long *days, srmgap_error *err)
 {
-	if (srmgap__parse_date(s, days) != 0)
+	if (srmgap_util__parse_date(s, days) != 0)
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid date '%.64s' "
 			"(expected YYYY-MM-DD)", s);
 	return SRMGAP_OK;
@@ -28,12 +28,12 @@ int srmgap_date_parse(const char *s, long *days, srmgap_error *err)
 
 long srmgap_date_today(void)
 {
-	return srmgap__today();
+	return srmgap_util__today();
 }
 
 void srmgap_date_format(long days, char *buf)
 {
-	srmgap__format_date(days, buf);
+	srmgap_util__format_date(days, buf);
 }
 
 void srmgap_result_free(srmgap_result *r)

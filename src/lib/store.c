@@ -319,7 +319,7 @@ static char *col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 
-	return srmgap__strdup(t ? (const char *)t : "");
+	return srmgap_util__strdup(t ? (const char *)t : "");
 }
 
 /* Run a prepared write statement to completion and finalize it. */
@@ -543,7 +543,7 @@ int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m
 	int own_tx = !s->in_tx, rc;
 
 	if (name[0] == '\0' || strlen(name) > 128 ||
-	    !srmgap__utf8_valid(name, strlen(name)) || has_control(name))
+	    !srmgap_util__utf8_valid(name, strlen(name)) || has_control(name))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid assessment name "
 			"'%.64s' (1 to 128 characters, no tabs, line breaks or other "
 			"control characters)", name);
@@ -848,7 +848,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 				break;
 			case 4:
 				if (q == 4 && m->questionnaire_path == NULL) {
-					m->questionnaire_path = srmgap__strdup("snapshot");
+					m->questionnaire_path = srmgap_util__strdup("snapshot");
 					if (m->questionnaire_path == NULL)
 						rc = SRMGAP_ENOMEM;
 				}
@@ -1042,7 +1042,7 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 		rc = srmgap_store__new_batch(s, source, &s->batch_id, err);
 		if (rc != SRMGAP_OK)
 			goto done;
-		s->batch_source = srmgap__strdup(source);
+		s->batch_source = srmgap_util__strdup(source);
 		if (s->batch_source == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			goto done;

@@ -12,12 +12,12 @@
 
 #include "util_int.h"
 
-char *srmgap__strdup(const char *s)
+char *srmgap_util__strdup(const char *s)
 {
-	return s == NULL ? NULL : srmgap__strndup(s, strlen(s));
+	return s == NULL ? NULL : srmgap_util__strndup(s, strlen(s));
 }
 
-char *srmgap__strndup(const char *s, size_t n)
+char *srmgap_util__strndup(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);
 
@@ -28,7 +28,7 @@ char *srmgap__strndup(const char *s, size_t n)
 	return p;
 }
 
-int srmgap__strieq(const char *a, const char *b)
+int srmgap_util__strieq(const char *a, const char *b)
 {
 	while (*a != '\0' && *b != '\0') {
 		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
@@ -44,7 +44,7 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-char *srmgap__trim(char *s)
+char *srmgap_util__trim(char *s)
 {
 	size_t n;
 	char *p = s;
@@ -59,20 +59,20 @@ char *srmgap__trim(char *s)
 	return s;
 }
 
-char *srmgap__lower_trim(const char *s)
+char *srmgap_util__lower_trim(const char *s)
 {
-	char *p = srmgap__strdup(s);
+	char *p = srmgap_util__strdup(s);
 	size_t i;
 
 	if (p == NULL)
 		return NULL;
-	srmgap__trim(p);
+	srmgap_util__trim(p);
 	for (i = 0; p[i] != '\0'; i++)
 		p[i] = (char)tolower((unsigned char)p[i]);
 	return p;
 }
 
-int srmgap__utf8_valid(const char *str, size_t n)
+int srmgap_util__utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -116,7 +116,7 @@ int srmgap__utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
-int srmgap__valid_id(const char *s)
+int srmgap_util__valid_id(const char *s)
 {
 	size_t i;
 
@@ -133,7 +133,7 @@ int srmgap__valid_id(const char *s)
 	return 1;
 }
 
-int srmgap__parse_decimal(const char *s, double *out)
+int srmgap_util__parse_decimal(const char *s, double *out)
 {
 	const char *p = s;
 	char *end = NULL;
@@ -174,7 +174,7 @@ int srmgap__parse_decimal(const char *s, double *out)
 	return 0;
 }
 
-int srmgap__parse_uint(const char *s, long *out)
+int srmgap_util__parse_uint(const char *s, long *out)
 {
 	long v = 0;
 	size_t i;
@@ -208,7 +208,7 @@ static int leap(long y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-int srmgap__parse_date(const char *s, long *days)
+int srmgap_util__parse_date(const char *s, long *days)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	long y, m, d;
@@ -235,7 +235,7 @@ int srmgap__parse_date(const char *s, long *days)
 	return 0;
 }
 
-void srmgap__format_date(long z, char *buf)
+void srmgap_util__format_date(long z, char *buf)
 {
 	long era, doe, yoe, y, doy, mp, d, m;
 
@@ -253,17 +253,17 @@ void srmgap__format_date(long z, char *buf)
 		(unsigned)m % 100u, (unsigned)d % 100u);
 }
 
-long srmgap__today(void)
+long srmgap_util__today(void)
 {
 	return (long)(time(NULL) / 86400);
 }
 
-void srmgap__buf_init(srmgap_buf *b)
+void srmgap_util__buf_init(srmgap_buf *b)
 {
 	memset(b, 0, sizeof(*b));
 }
 
-void srmgap__buf_release(srmgap_buf *b)
+void srmgap_util__buf_release(srmgap_buf *b)
 {
 	free(b->data);
 	memset(b, 0, sizeof(*b));
@@ -291,7 +291,7 @@ static int buf_grow(srmgap_buf *b, size_t extra)
 	return 0;
 }
 
-void srmgap__buf_put(srmgap_buf *b, const char *s, size_t n)
+void srmgap_util__buf_put(srmgap_buf *b, const char *s, size_t n)
 {
 	if (buf_grow(b, n) != 0)
 		return;
@@ -300,12 +300,12 @@ void srmgap__buf_put(srmgap_buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void srmgap__buf_puts(srmgap_buf *b, const char *s)
+void srmgap_util__buf_puts(srmgap_buf *b, const char *s)
 {
-	srmgap__buf_put(b, s, strlen(s));
+	srmgap_util__buf_put(b, s, strlen(s));
 }
 
-void srmgap__buf_printf(srmgap_buf *b, const char *fmt, ...)
+void srmgap_util__buf_printf(srmgap_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -321,12 +321,12 @@ void srmgap__buf_printf(srmgap_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-char *srmgap__buf_detach(srmgap_buf *b)
+char *srmgap_util__buf_detach(srmgap_buf *b)
 {
 	char *p;
 
 	if (b->oom) {
-		srmgap__buf_release(b);
+		srmgap_util__buf_release(b);
 		return NULL;
 	}
 	if (b->data == NULL && buf_grow(b, 0) != 0)
@@ -348,12 +348,12 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-void srmgap__map_init(srmgap_map *m)
+void srmgap_util__map_init(srmgap_map *m)
 {
 	memset(m, 0, sizeof(*m));
 }
 
-void srmgap__map_release(srmgap_map *m)
+void srmgap_util__map_release(srmgap_map *m)
 {
 	free(m->keys);
 	free(m->vals);
@@ -390,7 +390,7 @@ static int map_grow(srmgap_map *m)
 	return 0;
 }
 
-int srmgap__map_put(srmgap_map *m, const char *key, size_t val)
+int srmgap_util__map_put(srmgap_map *m, const char *key, size_t val)
 {
 	size_t j;
 
@@ -408,7 +408,7 @@ int srmgap__map_put(srmgap_map *m, const char *key, size_t val)
 	return 0;
 }
 
-long srmgap__map_getn(const srmgap_map *m, const char *key, size_t n)
+long srmgap_util__map_getn(const srmgap_map *m, const char *key, size_t n)
 {
 	size_t j;
 
@@ -423,7 +423,7 @@ long srmgap__map_getn(const srmgap_map *m, const char *key, size_t n)
 	return -1;
 }
 
-long srmgap__map_get(const srmgap_map *m, const char *key)
+long srmgap_util__map_get(const srmgap_map *m, const char *key)
 {
-	return srmgap__map_getn(m, key, strlen(key));
+	return srmgap_util__map_getn(m, key, strlen(key));
 }

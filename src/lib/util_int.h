@@ -10,44 +10,44 @@
 #include <stdint.h>
 
 /* strdup that accepts NULL (returns NULL). */
-char *srmgap__strdup(const char *s);
-char *srmgap__strndup(const char *s, size_t n);
+char *srmgap_util__strdup(const char *s);
+char *srmgap_util__strndup(const char *s, size_t n);
 
 /* ASCII case-insensitive equality. */
-int srmgap__strieq(const char *a, const char *b);
+int srmgap_util__strieq(const char *a, const char *b);
 
 /* Copy of `s` without leading and trailing blanks, lowercased ASCII. */
-char *srmgap__lower_trim(const char *s);
+char *srmgap_util__lower_trim(const char *s);
 
 /* Trim blanks in place; returns `s`. */
-char *srmgap__trim(char *s);
+char *srmgap_util__trim(char *s);
 
 /* 1 when `s` (of length n) is valid UTF-8 without NUL bytes. */
-int srmgap__utf8_valid(const char *s, size_t n);
+int srmgap_util__utf8_valid(const char *s, size_t n);
 
 /* 1 when s matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */
-int srmgap__valid_id(const char *s);
+int srmgap_util__valid_id(const char *s);
 
 /*
  * Strict decimal: optional sign, digits, optional fraction, optional
  * exponent; no hex, inf or nan. Returns 0 and sets *out, or -1.
  */
-int srmgap__parse_decimal(const char *s, double *out);
+int srmgap_util__parse_decimal(const char *s, double *out);
 
 /* Non-negative integer without sign, at most 9 digits. */
-int srmgap__parse_uint(const char *s, long *out);
+int srmgap_util__parse_uint(const char *s, long *out);
 
 /*
  * YYYY-MM-DD to days since 1970-01-01 (a real calendar date, years
  * 1900..9999). Returns 0 or -1.
  */
-int srmgap__parse_date(const char *s, long *days);
+int srmgap_util__parse_date(const char *s, long *days);
 
 /* Days since epoch to YYYY-MM-DD (buf of at least 11 bytes). */
-void srmgap__format_date(long days, char *buf);
+void srmgap_util__format_date(long days, char *buf);
 
 /* Today (UTC) in days since epoch. */
-long srmgap__today(void);
+long srmgap_util__today(void);
 
 /* Growable byte buffer, always NUL-terminated once used. */
 typedef struct srmgap_buf {
@@ -56,14 +56,14 @@ typedef struct srmgap_buf {
 	int oom;
 } srmgap_buf;
 
-void srmgap__buf_init(srmgap_buf *b);
-void srmgap__buf_release(srmgap_buf *b);
-void srmgap__buf_put(srmgap_buf *b, const char *s, size_t n);
-void srmgap__buf_puts(srmgap_buf *b, const char *s);
-void srmgap__buf_printf(srmgap_buf *b, const char *fmt, ...)
+void srmgap_util__buf_init(srmgap_buf *b);
+void srmgap_util__buf_release(srmgap_buf *b);
+void srmgap_util__buf_put(srmgap_buf *b, const char *s, size_t n);
+void srmgap_util__buf_puts(srmgap_buf *b, const char *s);
+void srmgap_util__buf_printf(srmgap_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Hand the string over to the caller (who frees it); NULL on OOM. */
-char *srmgap__buf_detach(srmgap_buf *b);
+char *srmgap_util__buf_detach(srmgap_buf *b);
 
 /*
  * String-keyed hash map to indexes. Keys are borrowed: they must outlive
@@ -75,21 +75,11 @@ typedef struct srmgap_map {
 	size_t cap, count;
 } srmgap_map;
 
-void srmgap__map_init(srmgap_map *m);
-void srmgap__map_release(srmgap_map *m);
+void srmgap_util__map_init(srmgap_map *m);
+void srmgap_util__map_release(srmgap_map *m);
 /* Returns 0, 1 when the key was present already (not replaced), -1 on OOM. */
-int srmgap__map_put(srmgap_map *m, const char *key, size_t val);
-long srmgap__map_get(const srmgap_map *m, const char *key);
-long srmgap__map_getn(const srmgap_map *m, const char *key, size_t n);
-
-/* SHA-256 over a sequence of length-prefixed strings. */
-typedef struct srmgap_hash srmgap_hash;
-srmgap_hash *srmgap__hash_new(void);
-/* Adds the length, then the bytes, so ("ab","c") and ("a","bc") differ. NULL counts as "". */
-void srmgap__hash_str(srmgap_hash *h, const char *s);
-/* Writes 64 hex digits and a NUL, frees `h`. Returns 0 or -1. */
-int srmgap__hash_finish(srmgap_hash *h, char out[65]);
-/* One-shot SHA-256 of a buffer in hex. */
-int srmgap__sha256_hex(const void *data, size_t len, char out[65]);
+int srmgap_util__map_put(srmgap_map *m, const char *key, size_t val);
+long srmgap_util__map_get(const srmgap_map *m, const char *key);
+long srmgap_util__map_getn(const srmgap_map *m, const char *key, size_t n);
 
 #endif

@@ -189,7 +189,7 @@ static long day(const char *iso)
 {
 	long d = 0;
 
-	assert_int_equal(srmgap__parse_date(iso, &d), 0);
+	assert_int_equal(srmgap_util__parse_date(iso, &d), 0);
 	return d;
 }
 

@@ -208,12 +208,12 @@ static char *dump_tables(fixture *f, const char *only)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			srmgap_buf line;
 
-			srmgap__buf_init(&line);
-			srmgap__buf_printf(&line, "%s", t);
+			srmgap_util__buf_init(&line);
+			srmgap_util__buf_printf(&line, "%s", t);
 			for (k = 0; k < sqlite3_column_count(st); k++) {
 				const unsigned char *v = sqlite3_column_text(st, k);
 
-				srmgap__buf_printf(&line, "\x1f%s",
+				srmgap_util__buf_printf(&line, "\x1f%s",
 					v ? (const char *)v : "NULL");
 			}
 			if (n == cap) {
@@ -221,20 +221,20 @@ static char *dump_tables(fixture *f, const char *only)
 				lines = realloc(lines, cap * sizeof(*lines));
 				assert_non_null(lines);
 			}
-			lines[n++] = srmgap__buf_detach(&line);
+			lines[n++] = srmgap_util__buf_detach(&line);
 		}
 		sqlite3_finalize(st);
 	}
 	sqlite3_finalize(tables);
 	qsort(lines, n, sizeof(*lines), cmp_line);
-	srmgap__buf_init(&b);
-	srmgap__buf_puts(&b, "");
+	srmgap_util__buf_init(&b);
+	srmgap_util__buf_puts(&b, "");
 	for (i = 0; i < n; i++) {
-		srmgap__buf_printf(&b, "%s\n", lines[i]);
+		srmgap_util__buf_printf(&b, "%s\n", lines[i]);
 		free(lines[i]);
 	}
 	free(lines);
-	return srmgap__buf_detach(&b);
+	return srmgap_util__buf_detach(&b);
 }
 
 static char *dump_db(fixture *f)
@@ -809,16 +809,16 @@ static void test_import_many_rows_and_assessments(void **state)
 	char *content;
 
 	/* enough assessments to regrow the import's table of them */
-	srmgap__buf_init(&b);
-	srmgap__buf_puts(&b, "assessment,question,answer\n");
+	srmgap_util__buf_init(&b);
+	srmgap_util__buf_puts(&b, "assessment,question,answer\n");
 	for (i = 0; i < 40; i++) {
-		srmgap__buf_printf(&b, "org-%02zu,IAM-01.1,yes\n", i);
-		srmgap__buf_printf(&b, "org-%02zu,IAM-02.1,admins\n", i);
+		srmgap_util__buf_printf(&b, "org-%02zu,IAM-01.1,yes\n", i);
+		srmgap_util__buf_printf(&b, "org-%02zu,IAM-02.1,admins\n", i);
 	}
 	for (i = 0; i < 40; i++)
-		srmgap__buf_printf(&b, "org-%02zu,LOG-01.1,2025-01-0%zu\n", i,
+		srmgap_util__buf_printf(&b, "org-%02zu,LOG-01.1,2025-01-0%zu\n", i,
 			i % 9 + 1);
-	content = srmgap__buf_detach(&b);
+	content = srmgap_util__buf_detach(&b);
 	write_file(f, "bulk.csv", content);
 	free(content);
 	import_ok(f, NULL, f->demo);

@@ -61,7 +61,7 @@ static int setup(void **state)
 	if (f == NULL)
 		return -1;
 	srmgap_diags_init(&f->d);
-	if (srmgap__parse_date("2025-01-01", &f->asof) != 0)
+	if (srmgap_util__parse_date("2025-01-01", &f->asof) != 0)
 		return -1;
 	*state = f;
 	return 0;
