@@ -187,15 +187,62 @@ done:
 	return rc;
 }
 
+/*
+ * The canonical form of trimmed, valid `v` for a question of q's type, in
+ * *out (NULL when `v` is not an answer of that type). Multi answers are
+ * handled by parse_multi().
+ */
+static int canonical(const srmgap_question *q, const char *v, char **out)
+{
+	const char *const *words;
+	char buf[64];
+	double num;
+	long days, ix;
+	int k;
+
+	*out = NULL;
+	switch (q->type) {
+	case SRMGAP_Q_YESNO:
+	case SRMGAP_Q_SCALE:
+		words = q->type == SRMGAP_Q_YESNO ? yesno_words : scale_words;
+		k = keyword(words, v);
+		if (k < 0)
+			return SRMGAP_OK;
+		*out = srmgap_util__strdup(words[k]);
+		break;
+	case SRMGAP_Q_CHOICE:
+		ix = find_option(q, v, strlen(v));
+		if (ix < 0)
+			return SRMGAP_OK;
+		*out = srmgap_util__strdup(q->opts[ix].value);
+		break;
+	case SRMGAP_Q_NUMBER:
+		if (srmgap_util__parse_decimal(v, &num) != 0)
+			return SRMGAP_OK;
+		/* One spelling per value: 5, 5.0, +5 and 5e0 are all "5". */
+		snprintf(buf, sizeof(buf), "%.15g", num == 0 ? 0.0 : num);
+		*out = srmgap_util__strdup(buf);
+		break;
+	case SRMGAP_Q_DATE:
+		if (srmgap_util__parse_date(v, &days) != 0)
+			return SRMGAP_OK;
+		*out = srmgap_util__strdup(v);
+		break;
+	case SRMGAP_Q_TEXT:
+	case SRMGAP_Q_MULTI:
+		*out = srmgap_util__strdup(v);
+		break;
+	}
+	return *out ? SRMGAP_OK : SRMGAP_ENOMEM;
+}
+
 int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 	srmgap_error *err)
 {
 	char *v = srmgap_util__strdup(raw);
-	const char *word = NULL;
 	char accepts[256];
-	double num;
-	long days, ix;
-	int rc = SRMGAP_OK, k;
+	srmgap_error merr;
+	int rc = SRMGAP_OK, m;
 
 	*canon = NULL;
 	if (v == NULL)
@@ -209,77 +256,33 @@ int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
 		rc = srmgap_error_set(err, SRMGAP_EINVALID, "answer is not valid UTF-8");
 		goto done;
 	}
-	if (q->re != NULL) {
-		int m = pattern_match(q->re, v);
-
-		if (m < 0) {
-			rc = srmgap_error_set(err, SRMGAP_EINVALID, "'%.64s' could not be "
-				"checked against pattern '%.64s' within the match limits",
-				v, q->pattern);
-			goto done;
-		}
-		if (m == 0) {
-			rc = srmgap_error_set(err, SRMGAP_EINVALID, "'%.64s' does not "
-				"match the pattern '%.64s'", v, q->pattern);
-			goto done;
-		}
+	m = q->re != NULL ? pattern_match(q->re, v) : 1;
+	if (m < 0) {
+		rc = srmgap_error_set(err, SRMGAP_EINVALID, "'%.64s' could not be "
+			"checked against pattern '%.64s' within the match limits", v,
+			q->pattern);
+		goto done;
 	}
-	switch (q->type) {
-	case SRMGAP_Q_YESNO:
-	case SRMGAP_Q_SCALE:
-		k = keyword(q->type == SRMGAP_Q_YESNO ? yesno_words : scale_words, v);
-		if (k < 0)
-			break;
-		word = (q->type == SRMGAP_Q_YESNO ? yesno_words : scale_words)[k];
-		*canon = srmgap_util__strdup(word);
-		goto copied;
-	case SRMGAP_Q_CHOICE:
-		ix = find_option(q, v, strlen(v));
-		if (ix < 0)
-			break;
-		*canon = srmgap_util__strdup(q->opts[ix].value);
-		goto copied;
-	case SRMGAP_Q_MULTI:
-	{
-		srmgap_error merr;
-
+	if (m == 0) {
+		rc = srmgap_error_set(err, SRMGAP_EINVALID, "'%.64s' does not match "
+			"the pattern '%.64s'", v, q->pattern);
+		goto done;
+	}
+	if (q->type == SRMGAP_Q_MULTI) {
 		rc = parse_multi(q, v, canon, &merr);
 		if (rc == SRMGAP_EINVALID)
 			rc = srmgap_error_set(err, rc, "%s; expected %s", merr.msg,
 				srmgap_question_accepts(q, accepts, sizeof(accepts)));
 		goto done;
 	}
-	case SRMGAP_Q_NUMBER: {
-		char buf[64];
-
-		if (srmgap_util__parse_decimal(v, &num) != 0)
-			break;
-		/* One spelling per value: 5, 5.0, +5 and 5e0 are all "5". */
-		snprintf(buf, sizeof(buf), "%.15g", num == 0 ? 0.0 : num);
-		*canon = srmgap_util__strdup(buf);
-		goto copied;
-	}
-	case SRMGAP_Q_DATE:
-		if (srmgap_util__parse_date(v, &days) != 0) {
-			rc = srmgap_error_set(err, SRMGAP_EINVALID, "invalid date "
-				"'%.64s' (expected a real date as YYYY-MM-DD)", v);
-			goto done;
-		}
-		*canon = v;
-		v = NULL;
-		goto copied;
-	case SRMGAP_Q_TEXT:
-		*canon = v;
-		v = NULL;
-		goto copied;
-	}
-	rc = srmgap_error_set(err, SRMGAP_EINVALID, "invalid answer '%.64s' "
-		"(expected %s)", v, srmgap_question_accepts(q, accepts,
-		sizeof(accepts)));
-	goto done;
-copied:
-	if (*canon == NULL)
-		rc = SRMGAP_ENOMEM;
+	rc = canonical(q, v, canon);
+	if (rc == SRMGAP_OK && *canon == NULL)
+		rc = q->type == SRMGAP_Q_DATE ?
+			srmgap_error_set(err, SRMGAP_EINVALID, "invalid date '%.64s' "
+				"(expected a real date as YYYY-MM-DD)", v) :
+			srmgap_error_set(err, SRMGAP_EINVALID, "invalid answer '%.64s' "
+				"(expected %s)", v, srmgap_question_accepts(q, accepts,
+				sizeof(accepts)));
 done:
 	free(v);
 	return rc;

@@ -138,42 +138,96 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void free_names(char **names, size_t n);
+
+/* Names in folder `dir`, sorted, without dot files; none if it is absent. */
+static int dir_names(const char *dir, char ***out, size_t *count)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+	DIR *dh = opendir(dir);
+	int rc = SRMGAP_OK;
+
+	*out = NULL;
+	*count = 0;
+	if (dh == NULL)
+		return SRMGAP_OK;
+	for (;;) {
+		char **grown;
+
+		de = readdir(dh);
+		if (de == NULL)
+			break;
+		if (de->d_name[0] == '.')
+			continue;
+		grown = realloc(names, (n + 1) * sizeof(*names));
+		if (grown == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		names = grown;
+		names[n] = srmgap_util__strdup(de->d_name);
+		if (names[n] == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		n++;
+	}
+	closedir(dh);
+	if (rc == SRMGAP_OK && n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	if (rc != SRMGAP_OK) {
+		free_names(names, n);
+		return rc;
+	}
+	*out = names;
+	*count = n;
+	return SRMGAP_OK;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* Questionnaire variants of model `id` in catalog folder `dir`. */
 static int find_variants(srmgap_catalog_entry *e, const char *dir)
 {
 	char *qdir = join(dir, "questionnaires", NULL);
-	size_t idlen = strlen(e->id);
-	struct dirent *de;
-	DIR *dh;
-	int rc = SRMGAP_OK;
+	size_t idlen = strlen(e->id), n = 0, i;
+	char **names = NULL;
+	int rc;
 
 	if (qdir == NULL)
 		return SRMGAP_ENOMEM;
-	dh = opendir(qdir);
+	rc = dir_names(qdir, &names, &n);
 	free(qdir);
-	if (dh == NULL)
-		return SRMGAP_OK;
-	while ((de = readdir(dh)) != NULL) {
-		const char *n = de->d_name;
-		size_t len = strlen(n);
+	for (i = 0; i < n && rc == SRMGAP_OK; i++) {
+		const char *name = names[i];
+		size_t len = strlen(name);
 		char **v;
 		char *variant;
 
-		if (len < idlen + 4 || strncmp(n, e->id, idlen) != 0 ||
-		    strcmp(n + len - 4, ".csv") != 0)
+		if (len < idlen + 4 || strncmp(name, e->id, idlen) != 0 ||
+		    strcmp(name + len - 4, ".csv") != 0)
 			continue;
 		if (len == idlen + 4)
 			variant = srmgap_util__strdup("");
-		else if (n[idlen] == '.' && len > idlen + 5)
-			variant = srmgap_util__strndup(n + idlen + 1, len - idlen - 5);
+		else if (name[idlen] == '.' && len > idlen + 5)
+			variant = srmgap_util__strndup(name + idlen + 1, len - idlen - 5);
 		else
 			continue;
-		if (variant == NULL || (variant[0] && (strchr(variant, '.') ||
-		    !srmgap_util__valid_id(variant)))) {
-			if (variant == NULL) {
-				rc = SRMGAP_ENOMEM;
-				break;
-			}
+		if (variant == NULL) {
+			rc = SRMGAP_ENOMEM;
+			break;
+		}
+		if (variant[0] && (strchr(variant, '.') ||
+		    !srmgap_util__valid_id(variant))) {
 			free(variant);
 			continue;
 		}
@@ -186,9 +240,7 @@ static int find_variants(srmgap_catalog_entry *e, const char *dir)
 		e->variants = v;
 		e->variants[e->nvariants++] = variant;
 	}
-	closedir(dh);
-	if (e->nvariants > 1)
-		qsort(e->variants, e->nvariants, sizeof(char *), cmp_str);
+	free_names(names, n);
 	return rc;
 }
 
@@ -196,38 +248,35 @@ int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
 	size_t *count, srmgap_error *err)
 {
 	srmgap_catalog_entry *list = NULL;
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, j;
 	int rc = SRMGAP_OK;
 
 	*out = NULL;
 	*count = 0;
 	for (i = 0; i < c->ndirs && rc == SRMGAP_OK; i++) {
 		char *cdir = join(c->dirs[i], "controls", NULL);
-		struct dirent *de;
-		DIR *dh;
+		char **names = NULL;
+		size_t nn = 0;
 
-		if (cdir == NULL) {
-			rc = SRMGAP_ENOMEM;
-			break;
-		}
-		dh = opendir(cdir);
-		while (dh != NULL && (de = readdir(dh)) != NULL) {
+		rc = cdir ? dir_names(cdir, &names, &nn) : SRMGAP_ENOMEM;
+		for (j = 0; j < nn && rc == SRMGAP_OK; j++) {
 			char *mfile;
 			int seen = 0, ok;
 			srmgap_catalog_entry *e;
 
-			if (de->d_name[0] == '.' || strchr(de->d_name, '.') != NULL ||
-			    !srmgap_util__valid_id(de->d_name))
+			if (strchr(names[j], '.') != NULL ||
+			    !srmgap_util__valid_id(names[j]))
 				continue;
-			mfile = join(cdir, de->d_name, "model.csv");
+			mfile = join(cdir, names[j], "model.csv");
 			if (mfile == NULL) {
 				rc = SRMGAP_ENOMEM;
 				break;
 			}
 			ok = is_file(mfile);
 			free(mfile);
+			/* An earlier folder on the path has it already. */
 			for (k = 0; k < n && !seen; k++)
-				seen = strcmp(list[k].id, de->d_name) == 0;
+				seen = strcmp(list[k].id, names[j]) == 0;
 			if (!ok || seen)
 				continue;
 			e = realloc(list, (n + 1) * sizeof(*list));
@@ -237,17 +286,14 @@ int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
 			}
 			list = e;
 			memset(&list[n], 0, sizeof(list[n]));
-			list[n].id = srmgap_util__strdup(de->d_name);
+			list[n].id = srmgap_util__strdup(names[j]);
 			list[n].dir = srmgap_util__strdup(c->dirs[i]);
 			n++;
 			if (list[n - 1].id == NULL || list[n - 1].dir == NULL ||
-			    find_variants(&list[n - 1], c->dirs[i]) != SRMGAP_OK) {
+			    find_variants(&list[n - 1], c->dirs[i]) != SRMGAP_OK)
 				rc = SRMGAP_ENOMEM;
-				break;
-			}
 		}
-		if (dh != NULL)
-			closedir(dh);
+		free_names(names, nn);
 		free(cdir);
 	}
 	if (rc != SRMGAP_OK) {
@@ -755,29 +801,24 @@ static int validate_catalog_names(const char *root,
 	const srmgap_catalog_entry *list, size_t n, srmgap_diags *d)
 {
 	static const char *const sub[] = { "controls", "questionnaires" };
-	size_t s, k;
+	size_t s, k, j;
+	int rc = SRMGAP_OK;
 
-	for (s = 0; s < 2; s++) {
+	for (s = 0; s < 2 && rc == SRMGAP_OK; s++) {
 		char *dir = join(root, sub[s], NULL);
-		struct dirent *de;
-		DIR *dh;
+		char **names = NULL;
+		size_t nn = 0;
 
-		if (dir == NULL)
-			return SRMGAP_ENOMEM;
-		dh = opendir(dir);
-		while (dh != NULL && (de = readdir(dh)) != NULL) {
-			const char *name = de->d_name;
+		rc = dir ? dir_names(dir, &names, &nn) : SRMGAP_ENOMEM;
+		for (j = 0; j < nn && rc == SRMGAP_OK; j++) {
+			const char *name = names[j];
 			size_t len = strlen(name), idlen;
-			char *path;
+			char *path = join(dir, name, NULL);
 			int known = 0;
 
-			if (name[0] == '.')
-				continue;
-			path = join(dir, name, NULL);
 			if (path == NULL) {
-				closedir(dh);
-				free(dir);
-				return SRMGAP_ENOMEM;
+				rc = SRMGAP_ENOMEM;
+				break;
 			}
 			if (s == 0 && is_dir(path) && (strchr(name, '.') != NULL ||
 			    !srmgap_util__valid_id(name)))
@@ -802,59 +843,37 @@ static int validate_catalog_names(const char *root,
 			}
 			free(path);
 		}
-		if (dh != NULL)
-			closedir(dh);
+		free_names(names, nn);
 		free(dir);
 	}
-	return SRMGAP_OK;
+	return rc;
 }
 
 /* A folder of model folders (a catalog's controls/): each of them. */
 static int validate_models_in(const char *path, srmgap_diags *d,
 	srmgap_error *err)
 {
-	struct dirent *de;
-	DIR *dh = opendir(path);
 	char **names = NULL;
-	size_t n = 0, i;
-	int rc = SRMGAP_OK;
+	size_t n = 0, i, models = 0;
+	int rc = dir_names(path, &names, &n);
 
-	while (dh != NULL && (de = readdir(dh)) != NULL && rc == SRMGAP_OK) {
-		char *probe, **grown;
+	for (i = 0; i < n && rc == SRMGAP_OK; i++) {
+		char *mdir = join(path, names[i], NULL);
+		char *mfile = mdir ? join(mdir, "model.csv", NULL) : NULL;
 
-		if (de->d_name[0] == '.')
-			continue;
-		probe = join(path, de->d_name, "model.csv");
-		if (probe == NULL) {
+		if (mfile == NULL)
 			rc = SRMGAP_ENOMEM;
-			break;
+		else if (is_file(mfile)) {
+			models++;
+			rc = validate_model_dir(mdir, d, err);
 		}
-		if (is_file(probe)) {
-			grown = realloc(names, (n + 1) * sizeof(*names));
-			if (grown == NULL || (grown[n] = join(path, de->d_name, NULL)) ==
-			    NULL) {
-				if (grown != NULL)
-					names = grown;
-				rc = SRMGAP_ENOMEM;
-			} else {
-				names = grown;
-				n++;
-			}
-		}
-		free(probe);
+		free(mfile);
+		free(mdir);
 	}
-	if (dh != NULL)
-		closedir(dh);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n && rc == SRMGAP_OK; i++)
-		rc = validate_model_dir(names[i], d, err);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	if (rc == SRMGAP_ENOMEM)
 		return srmgap_error_set(err, rc, "out of memory");
-	if (rc == SRMGAP_OK && n == 0)
+	if (rc == SRMGAP_OK && models == 0)
 		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "'%s' is not a model "
 			"folder, a questionnaire or a catalog", path);
 	return rc;

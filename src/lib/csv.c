@@ -250,8 +250,12 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 	rc = reader_init(&r, fp == stdin ? "<stdin>" : path, fn, ctx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	while (r.rc == SRMGAP_OK && (n = fread(block, 1, BLOCK_SIZE, fp)) > 0)
+	while (r.rc == SRMGAP_OK) {
+		n = fread(block, 1, BLOCK_SIZE, fp);
+		if (n == 0)
+			break;
 		feed_block(&r, block, n);
+	}
 	if (r.rc == SRMGAP_OK && ferror(fp))
 		r.rc = srmgap_error_at(err, SRMGAP_EIO, path, 0, 0, "read error: %s",
 			strerror(errno));

@@ -37,11 +37,6 @@ typedef struct target {
 	uint32_t *lines;
 } target;
 
-typedef struct owned_model {
-	long long sid;
-	srmgap_model *m;
-} owned_model;
-
 typedef struct import_ctx {
 	srmgap_store *s;
 	const char *assessment;
@@ -56,8 +51,6 @@ typedef struct import_ctx {
 	target *targets;
 	size_t ntargets;
 	srmgap_map by_name;
-	owned_model *models;
-	size_t nmodels;
 	target *last;
 	sqlite3_stmt *put, *put_new;
 	long long batch;
@@ -80,7 +73,6 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 	target *t;
 	long ix = srmgap_util__map_get(&c->by_name, name);
 	long long id = 0;
-	size_t k;
 	int rc;
 
 	*out = NULL;
@@ -117,30 +109,10 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 				"assessment '%.64s' exists on model '%s', not '%s': its rows "
 				"are checked against its own model", name, a->model_id,
 				c->model->id);
-		for (k = 0; k < c->nmodels && m == NULL; k++) {
-			if (c->models[k].sid == a->snapshot_id)
-				m = c->models[k].m;
-		}
-		if (m == NULL) {
-			owned_model *grown = realloc(c->models,
-				(c->nmodels + 1) * sizeof(*grown));
-			srmgap_model *loaded = NULL;
-
-			if (grown == NULL) {
-				srmgap_assessment_free(a);
-				return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
-			}
-			c->models = grown;
-			rc = srmgap_store_load_model(c->s, a->snapshot_id, &loaded, c->err);
-			if (rc != SRMGAP_OK) {
-				srmgap_assessment_free(a);
-				return rc;
-			}
-			c->models[c->nmodels].sid = a->snapshot_id;
-			c->models[c->nmodels++].m = loaded;
-			m = loaded;
-		}
+		rc = srmgap_store__model(c->s, a->snapshot_id, &m, c->err);
 		srmgap_assessment_free(a);
+		if (rc != SRMGAP_OK)
+			return rc;
 	}
 	/* Map keys are the name strings, which do not move with the array. */
 	if ((c->ntargets & (c->ntargets - 1)) == 0) {
@@ -483,9 +455,6 @@ done:
 		free(c.targets[k].lines);
 	}
 	free(c.targets);
-	for (k = 0; k < c.nmodels; k++)
-		srmgap_model_free(c.models[k].m);
-	free(c.models);
 	srmgap_util__map_release(&c.by_name);
 	if (stats != NULL)
 		*stats = c.stats;

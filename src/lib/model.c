@@ -190,6 +190,13 @@ static char *field_dup(const char *s)
 	return p ? srmgap_util__trim(p) : NULL;
 }
 
+/*
+ * Trimmed copies of the n fields of a row, and room for one more element
+ * of `size` bytes in *arr (of `count`). All or nothing.
+ */
+static int take_row(char **fields, const char *const *f, int n, void **arr,
+	size_t count, size_t size);
+
 static int grow(void **arr, size_t count, size_t size)
 {
 	/* Grow by doubling at powers of two so appends stay amortised O(1). */
@@ -205,6 +212,23 @@ static int grow(void **arr, size_t count, size_t size)
 		return SRMGAP_ENOMEM;
 	*arr = p;
 	return SRMGAP_OK;
+}
+
+static int take_row(char **fields, const char *const *f, int n, void **arr,
+	size_t count, size_t size)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		fields[i] = field_dup(f[i]);
+		if (fields[i] == NULL)
+			break;
+	}
+	if (i == n && grow(arr, count, size) == SRMGAP_OK)
+		return SRMGAP_OK;
+	while (i-- > 0)
+		free(fields[i]);
+	return SRMGAP_ENOMEM;
 }
 
 static int check_id(srmgap_diags *d, const srmgap_src *src, int field,
@@ -379,21 +403,11 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 	srmgap_control *c;
 	char *fields[F_CTL_N];
 	long ix;
-	int i, put;
+	int put, rc = SRMGAP_OK;
 
-	for (i = 0; i < F_CTL_N; i++) {
-		fields[i] = field_dup(f[i]);
-		if (fields[i] == NULL) {
-			while (i-- > 0)
-				free(fields[i]);
-			return SRMGAP_ENOMEM;
-		}
-	}
-	if (grow((void **)&m->controls, m->ncontrols, sizeof(*c)) != SRMGAP_OK) {
-		for (i = 0; i < F_CTL_N; i++)
-			free(fields[i]);
+	if (take_row(fields, f, F_CTL_N, (void **)&m->controls, m->ncontrols,
+	    sizeof(*c)) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
-	}
 	c = &m->controls[m->ncontrols++];
 	memset(c, 0, sizeof(*c));
 	c->id = fields[F_CTL_ID];
@@ -406,8 +420,10 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 
 	if (check_id(d, src, F_CTL_ID, "control", c->id)) {
 		put = srmgap_util__map_put(&IDX(m)->controls, c->id, m->ncontrols - 1);
-		if (put < 0)
-			goto oom;
+		if (put < 0) {
+			rc = SRMGAP_ENOMEM;
+			goto done;
+		}
 		if (put == 1)
 			problem(d, src, F_CTL_ID, "duplicate control '%s'", c->id);
 	}
@@ -453,13 +469,10 @@ int srmgap_model__control(srmgap_model *m, const char *const *f,
 			c->weight_given = 1;
 		}
 	}
+done:
 	free(fields[F_CTL_SEVERITY]);
 	free(fields[F_CTL_WEIGHT]);
-	return SRMGAP_OK;
-oom:
-	free(fields[F_CTL_SEVERITY]);
-	free(fields[F_CTL_WEIGHT]);
-	return SRMGAP_ENOMEM;
+	return rc;
 }
 
 static int parse_type(const char *s, srmgap_qtype *out)
@@ -686,21 +699,11 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 	srmgap_question *q;
 	char *fields[F_Q_N];
 	long ix;
-	int i, put, rc = SRMGAP_OK;
+	int put, rc = SRMGAP_OK;
 
-	for (i = 0; i < F_Q_N; i++) {
-		fields[i] = field_dup(f[i]);
-		if (fields[i] == NULL) {
-			while (i-- > 0)
-				free(fields[i]);
-			return SRMGAP_ENOMEM;
-		}
-	}
-	if (grow((void **)&m->questions, m->nquestions, sizeof(*q)) != SRMGAP_OK) {
-		for (i = 0; i < F_Q_N; i++)
-			free(fields[i]);
+	if (take_row(fields, f, F_Q_N, (void **)&m->questions, m->nquestions,
+	    sizeof(*q)) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
-	}
 	q = &m->questions[m->nquestions++];
 	memset(q, 0, sizeof(*q));
 	q->id = fields[F_Q_ID];
@@ -737,10 +740,7 @@ int srmgap_model__question(srmgap_model *m, const char *const *f,
 	if (q->text[0] == '\0')
 		problem(d, src, F_Q_TEXT, "empty question text");
 
-	for (i = 0; q->type_name[i] != '\0'; i++)
-		q->type_name[i] = (char)((q->type_name[i] >= 'A' &&
-			q->type_name[i] <= 'Z') ? q->type_name[i] - 'A' + 'a' :
-			q->type_name[i]);
+	srmgap_util__lower(q->type_name);
 	if (parse_type(q->type_name, &q->type) != 0) {
 		problem(d, src, F_Q_TYPE, "invalid type '%.64s' (expected yesno, "
 			"scale, choice, multi, number, date or text)", q->type_name);
@@ -797,21 +797,10 @@ int srmgap_model__scenario(srmgap_model *m, const char *const *f,
 {
 	srmgap_scenario *s;
 	char *fields[F_SC_N];
-	int i;
 
-	for (i = 0; i < F_SC_N; i++) {
-		fields[i] = field_dup(f[i]);
-		if (fields[i] == NULL) {
-			while (i-- > 0)
-				free(fields[i]);
-			return SRMGAP_ENOMEM;
-		}
-	}
-	if (grow((void **)&m->scenarios, m->nscenarios, sizeof(*s)) != SRMGAP_OK) {
-		for (i = 0; i < F_SC_N; i++)
-			free(fields[i]);
+	if (take_row(fields, f, F_SC_N, (void **)&m->scenarios, m->nscenarios,
+	    sizeof(*s)) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
-	}
 	s = &m->scenarios[m->nscenarios++];
 	s->scenario = fields[F_SC_SCENARIO];
 	s->owner = fields[F_SC_OWNER];

@@ -27,6 +27,12 @@ struct srmgap_store {
 	/* The batch that single answers (srmgap_store_put_answer) go into. */
 	char *batch_source;
 	long long batch_id;
+	/* Snapshot models loaded so far (srmgap_store__model). */
+	struct {
+		long long sid;
+		srmgap_model *m;
+	} *models;
+	size_t nmodels;
 };
 
 /* Forward migrations: entry k brings schema version k to k + 1. */
@@ -304,6 +310,9 @@ void srmgap_store_close(srmgap_store *s)
 	srmgap_store_rollback(s);
 	for (i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	for (i = 0; i < s->nmodels; i++)
+		srmgap_model_free(s->models[i].m);
+	free(s->models);
 	sqlite3_close(s->db);
 	free(s->batch_source);
 	free(s);
@@ -687,57 +696,53 @@ int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
 	return rc;
 }
 
-static int list_assessments(srmgap_store *s, int counts,
-	srmgap_assessment ***out, size_t *count, srmgap_error *err)
+int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
+	srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	srmgap_assessment **list = NULL;
 	size_t n = 0;
-	int rc;
+	int rc, step;
 
 	*out = NULL;
 	*count = 0;
-	rc = prepare(s, counts ? "SELECT " ASSESSMENT_COLS ", (SELECT count(*) "
+	rc = prepare(s, "SELECT " ASSESSMENT_COLS ", (SELECT count(*) "
 		"FROM answers WHERE id BETWEEN a.id << 20 AND (a.id << 20) + 1048575) "
-		"FROM assessments a "
-		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.name" :
-		"SELECT " ASSESSMENT_COLS ", 0 FROM assessments a "
-		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &st, err);
-	if (rc != SRMGAP_OK)
-		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		srmgap_assessment **grown = realloc(list, (n + 1) * sizeof(*list));
+		"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id "
+		"ORDER BY a.name", &st, err);
+	while (rc == SRMGAP_OK) {
+		srmgap_assessment **grown;
 
-		if (grown == NULL)
-			goto oom;
+		step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = srmgap_store__error(s, err, "cannot list assessments");
+			break;
+		}
+		grown = realloc(list, (n + 1) * sizeof(*list));
+		if (grown == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
 		list = grown;
 		list[n] = row_assessment(st);
-		if (list[n] == NULL)
-			goto oom;
-		list[n]->answered = (long)sqlite3_column_int64(st, 11);
-		n++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = srmgap_store__error(s, err, "cannot list assessments");
-		goto fail;
+		if (list[n] == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
+		list[n++]->answered = (long)sqlite3_column_int64(st, 11);
 	}
 	release(s, st);
+	if (rc != SRMGAP_OK) {
+		srmgap_assessment_list_free(list, n);
+		return rc;
+	}
 	*out = list;
 	*count = n;
 	return SRMGAP_OK;
-oom:
-	rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-fail:
-	release(s, st);
-	srmgap_assessment_list_free(list, n);
-	return rc;
 }
 
-int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
-	srmgap_error *err)
-{
-	return list_assessments(s, 1, out, count, err);
-}
 
 /* One area row of a snapshot, with its duties (copied: step reuses memory). */
 static int load_area(srmgap_store *s, srmgap_model *m, long long sid,
@@ -813,8 +818,12 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 		if (rc != SRMGAP_OK)
 			goto done;
 		sqlite3_bind_int64(st, 1, sid);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (;;) {
 			int ncol = sqlite3_column_count(st);
+
+			step = sqlite3_step(st);
+			if (step != SQLITE_ROW)
+				break;
 
 			src.line++;
 			for (i = 0; i < (size_t)ncol && i < 16; i++) {
@@ -847,7 +856,7 @@ int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
 				rc = srmgap_model__control(m, f, &src, &d);
 				break;
 			case 4:
-				if (q == 4 && m->questionnaire_path == NULL) {
+				if (m->questionnaire_path == NULL) {
 					m->questionnaire_path = srmgap_util__strdup("snapshot");
 					if (m->questionnaire_path == NULL)
 						rc = SRMGAP_ENOMEM;
@@ -977,24 +986,20 @@ int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 	rc = prepare(s, "SELECT x.id, x.value, x.evidence, x.note, "
 		"i.recorded_at FROM answers x JOIN imports i ON i.id = x.import_id "
 		"WHERE x.id BETWEEN ?1 AND ?1 + 1048575 ORDER BY x.id", &st, err);
-	if (rc != SRMGAP_OK)
-		goto fail;
-	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, 0));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (take_answer(out, m, st, 1) != SRMGAP_OK) {
+	if (rc == SRMGAP_OK)
+		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, 0));
+	while (rc == SRMGAP_OK) {
+		step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW)
+			rc = srmgap_store__error(s, err, "cannot read answers");
+		else if (take_answer(out, m, st, 1) != SRMGAP_OK)
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			goto fail;
-		}
-	}
-	if (step != SQLITE_DONE) {
-		rc = srmgap_store__error(s, err, "cannot read answers");
-		goto fail;
 	}
 	release(s, st);
-	return SRMGAP_OK;
-fail:
-	release(s, st);
-	srmgap_answers_release(out);
+	if (rc != SRMGAP_OK)
+		srmgap_answers_release(out);
 	return rc;
 }
 
@@ -1071,20 +1076,41 @@ done:
 	return rc;
 }
 
-typedef struct model_cache {
-	long long sid;
-	srmgap_model *m;
-} model_cache;
+int srmgap_store__model(srmgap_store *s, long long sid,
+	const srmgap_model **out, srmgap_error *err)
+{
+	srmgap_model *m = NULL;
+	void *grown;
+	size_t i;
+	int rc;
+
+	/* Snapshots are few, even in a large portfolio. */
+	for (i = 0; i < s->nmodels; i++) {
+		if (s->models[i].sid == sid) {
+			*out = s->models[i].m;
+			return SRMGAP_OK;
+		}
+	}
+	grown = realloc(s->models, (s->nmodels + 1) * sizeof(*s->models));
+	if (grown == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	s->models = grown;
+	rc = srmgap_store_load_model(s, sid, &m, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	s->models[s->nmodels].sid = sid;
+	s->models[s->nmodels++].m = m;
+	*out = m;
+	return SRMGAP_OK;
+}
 
 int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 	srmgap_error *err)
 {
 	sqlite3_stmt *as = NULL, *st = NULL;
-	model_cache *cache = NULL;
-	size_t ncache = 0, k;
 	srmgap_answers ans;
 	srmgap_assessment *a = NULL;
-	int rc, astep, step;
+	int rc, step;
 
 	memset(&ans, 0, sizeof(ans));
 	/* Two cursors: assessments by id, and each one's answers by key range. */
@@ -1096,9 +1122,16 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 		"WHERE id BETWEEN ?1 AND ?1 + 1048575", &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	while ((astep = sqlite3_step(as)) == SQLITE_ROW) {
-		srmgap_model *m = NULL;
+	for (;;) {
+		const srmgap_model *m = NULL;
 
+		step = sqlite3_step(as);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = srmgap_store__error(s, err, "cannot read assessments");
+			goto done;
+		}
 		a = row_assessment(as);
 		if (a == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -1110,25 +1143,9 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 				"srmgap", a->name);
 			goto done;
 		}
-		/* Snapshots are few: each model is loaded once. */
-		for (k = 0; k < ncache && m == NULL; k++) {
-			if (cache[k].sid == a->snapshot_id)
-				m = cache[k].m;
-		}
-		if (m == NULL) {
-			model_cache *grown = realloc(cache, (ncache + 1) * sizeof(*cache));
-
-			if (grown == NULL) {
-				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-				goto done;
-			}
-			cache = grown;
-			rc = srmgap_store_load_model(s, a->snapshot_id, &m, err);
-			if (rc != SRMGAP_OK)
-				goto done;
-			cache[ncache].sid = a->snapshot_id;
-			cache[ncache++].m = m;
-		}
+		rc = srmgap_store__model(s, a->snapshot_id, &m, err);
+		if (rc != SRMGAP_OK)
+			goto done;
 		srmgap_answers_release(&ans);
 		if (srmgap_answers_init(&ans, m) != SRMGAP_OK) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -1136,7 +1153,10 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(a->id, 0));
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (;;) {
+			step = sqlite3_step(st);
+			if (step != SQLITE_ROW)
+				break;
 			if (take_answer(&ans, m, st, 0) != SRMGAP_OK) {
 				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 				goto done;
@@ -1153,15 +1173,10 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 		if (rc != SRMGAP_OK)
 			goto done;
 	}
-	if (astep != SQLITE_DONE)
-		rc = srmgap_store__error(s, err, "cannot read assessments");
 done:
 	release(s, st);
 	release(s, as);
 	srmgap_assessment_free(a);
 	srmgap_answers_release(&ans);
-	for (k = 0; k < ncache; k++)
-		srmgap_model_free(cache[k].m);
-	free(cache);
 	return rc;
 }

@@ -43,6 +43,13 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 	"OR (?7 AND evidence IS NOT excluded.evidence) " \
 	"OR (?8 AND note IS NOT excluded.note)"
 
+/*
+ * The model of snapshot `sid`, loaded once per store handle and kept
+ * until srmgap_store_close(): borrowed, never freed by the caller.
+ */
+int srmgap_store__model(srmgap_store *s, long long sid,
+	const srmgap_model **out, srmgap_error *err);
+
 /* Record a new batch of answers (an import, a session); its id in *id. */
 int srmgap_store__new_batch(srmgap_store *s, const char *source,
 	long long *id, srmgap_error *err);

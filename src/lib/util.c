@@ -59,17 +59,20 @@ char *srmgap_util__trim(char *s)
 	return s;
 }
 
+char *srmgap_util__lower(char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		s[i] = (char)tolower((unsigned char)s[i]);
+	return s;
+}
+
 char *srmgap_util__lower_trim(const char *s)
 {
 	char *p = srmgap_util__strdup(s);
-	size_t i;
 
-	if (p == NULL)
-		return NULL;
-	srmgap_util__trim(p);
-	for (i = 0; p[i] != '\0'; i++)
-		p[i] = (char)tolower((unsigned char)p[i]);
-	return p;
+	return p ? srmgap_util__lower(srmgap_util__trim(p)) : NULL;
 }
 
 int srmgap_util__utf8_valid(const char *str, size_t n)

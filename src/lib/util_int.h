@@ -16,6 +16,9 @@ char *srmgap_util__strndup(const char *s, size_t n);
 /* ASCII case-insensitive equality. */
 int srmgap_util__strieq(const char *a, const char *b);
 
+/* Lowercase ASCII letters in place; returns `s`. */
+char *srmgap_util__lower(char *s);
+
 /* Copy of `s` without leading and trailing blanks, lowercased ASCII. */
 char *srmgap_util__lower_trim(const char *s);
 
