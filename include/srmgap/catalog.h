@@ -15,12 +15,14 @@ typedef struct srmgap_catalog {
 	size_t ndirs;
 } srmgap_catalog;
 
+/* An empty path; release it with srmgap_catalog_release(). */
 void srmgap_catalog_init(srmgap_catalog *c);
 void srmgap_catalog_release(srmgap_catalog *c);
 
 /*
  * Append the folders of `list` (separated by ':') that exist; folders
- * already on the path are skipped. NULL or "" adds nothing.
+ * already on the path are skipped. NULL or "" adds nothing. Returns
+ * SRMGAP_OK or SRMGAP_ENOMEM.
  */
 int srmgap_catalog_add(srmgap_catalog *c, const char *list);
 

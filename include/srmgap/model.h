@@ -4,7 +4,7 @@
  * questions that test the customer's controls, and the optional scenario
  * table. This is what an assessment is scored against.
  *
- * A model comes either from a catalog folder (srmgap_catalog_load_model)
+ * A model comes either from a catalog folder (srmgap_catalog_load)
  * or from the snapshot an assessment stored (srmgap_store_load_model);
  * both go through the same checks, so a snapshot is exactly as valid as
  * the files it was taken from. The structure is read-only to callers and

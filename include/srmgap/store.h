@@ -14,6 +14,7 @@
 #include "common.h"
 #include "model.h"
 
+/* The schema version this srmgap writes (PRAGMA user_version). */
 #define SRMGAP_SCHEMA_VERSION 1
 
 typedef struct srmgap_store srmgap_store;
@@ -49,16 +50,26 @@ void srmgap_assessment_free(srmgap_assessment *a);
 int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
 	const char *org, const char *assessor, long long *id, srmgap_error *err);
 
-/* Look up an assessment by name; SRMGAP_ENOTFOUND when there is none. */
+/*
+ * Look up an assessment by name: SRMGAP_OK with *out the caller's to free
+ * with srmgap_assessment_free(), SRMGAP_ENOTFOUND when there is none.
+ */
 int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
 	srmgap_error *err);
 
-/* All assessments, by name, with `answered` filled in. */
+/*
+ * All assessments, by name, with `answered` filled in. *out is the
+ * caller's to free with srmgap_assessment_list_free().
+ */
 int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
 	srmgap_error *err);
 void srmgap_assessment_list_free(srmgap_assessment **list, size_t count);
 
-/* Rebuild the model stored as snapshot `snapshot_id`. */
+/*
+ * Rebuild the model stored as snapshot `snapshot_id` (checked against its
+ * content hash: SRMGAP_EDB when it was changed). *out is the caller's to
+ * free with srmgap_model_free().
+ */
 int srmgap_store_load_model(srmgap_store *s, long long snapshot_id,
 	srmgap_model **out, srmgap_error *err);
 
@@ -75,9 +86,15 @@ typedef struct srmgap_answers {
 	size_t unknown;    /* stored answers to questions not in the model */
 } srmgap_answers;
 
+/* One empty slot per question of `m`. SRMGAP_OK or SRMGAP_ENOMEM. */
 int srmgap_answers_init(srmgap_answers *a, const srmgap_model *m);
+/* Free every answer and the slots (a released one may be released again). */
 void srmgap_answers_release(srmgap_answers *a);
 
+/*
+ * The answers of an assessment whose model is `m`, into `out` (which the
+ * caller releases with srmgap_answers_release(), also after a failure).
+ */
 int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
 	const srmgap_model *m, srmgap_answers *out, srmgap_error *err);
 
@@ -97,8 +114,9 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 /*
  * Call `fn` for every assessment with its model and answers (borrowed for
  * the duration of the call; only `value` is filled in, and `answered` of
- * the assessment). Assessments come grouped by snapshot, so each model is
- * loaded once, and memory does not grow with their number. `fn` returns
+ * the assessment). Assessments come in the order they were created; each
+ * snapshot's model is loaded once, and memory does not grow with the
+ * number of assessments. `fn` returns
  * 0 to go on or a negative code to stop.
  */
 typedef int (*srmgap_store_each_fn)(const srmgap_assessment *a,

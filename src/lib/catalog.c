@@ -487,13 +487,32 @@ static char *model_id_of(const char *model_dir)
 	return id;
 }
 
-int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
-	const char *questionnaire, srmgap_diags *d, srmgap_error *err)
+/* The questionnaire variant named by file `questionnaire` of model `id`. */
+static int variant_of(const char *id, const char *questionnaire, char **out)
 {
-	srmgap_model *m = NULL;
-	char *id = model_id_of(model_dir), *variant = NULL, *path = NULL;
-	size_t errors = d->errors;
-	int rc;
+	char *qbase = base_name(questionnaire);
+	size_t idlen = strlen(id), qlen;
+
+	*out = NULL;
+	if (qbase == NULL)
+		return SRMGAP_ENOMEM;
+	qlen = strlen(qbase);
+	if (qlen > idlen + 5 && strncmp(qbase, id, idlen) == 0 &&
+	    qbase[idlen] == '.') {
+		*out = srmgap_util__strndup(qbase + idlen + 1, qlen - idlen - 5);
+		if (*out == NULL) {
+			free(qbase);
+			return SRMGAP_ENOMEM;
+		}
+	}
+	free(qbase);
+	return SRMGAP_OK;
+}
+
+/* Read the files of a model folder (and a questionnaire) into `m`. */
+static int read_model(srmgap_model *m, const char *model_dir,
+	const char *questionnaire, srmgap_diags *d)
+{
 	static const struct {
 		enum table kind;
 		const char *file;
@@ -501,8 +520,35 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 	} files[] = {
 		{ T_META, "model.csv", 0 }, { T_PARTIES, "parties.csv", 0 },
 		{ T_AREAS, "areas.csv", 0 }, { T_CONTROLS, "controls.csv", 0 },
+		{ T_QUESTIONS, NULL, 0 }, { T_SCENARIOS, "scenarios.csv", 1 },
 	};
 	size_t i;
+	int rc = SRMGAP_OK;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == SRMGAP_OK;
+	     i++) {
+		char *path;
+
+		if (files[i].kind == T_QUESTIONS) {
+			if (questionnaire != NULL)
+				rc = read_table(m, T_QUESTIONS, questionnaire, 0, d);
+			continue;
+		}
+		path = join(model_dir, files[i].file, NULL);
+		rc = path ? read_table(m, files[i].kind, path, files[i].optional, d) :
+			SRMGAP_ENOMEM;
+		free(path);
+	}
+	return rc;
+}
+
+int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
+	const char *questionnaire, srmgap_diags *d, srmgap_error *err)
+{
+	srmgap_model *m = NULL;
+	char *id = model_id_of(model_dir), *variant = NULL;
+	size_t errors = d->errors;
+	int rc;
 
 	*out = NULL;
 	if (id == NULL)
@@ -512,55 +558,28 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 			model_dir);
 		goto done;
 	}
-	if (questionnaire != NULL) {
-		char *qbase = base_name(questionnaire);
-		size_t idlen = strlen(id), qlen = qbase ? strlen(qbase) : 0;
-
-		if (qbase == NULL) {
-			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			goto done;
-		}
-		if (qlen > idlen + 5 && strncmp(qbase, id, idlen) == 0 &&
-		    qbase[idlen] == '.') {
-			variant = srmgap_util__strndup(qbase + idlen + 1, qlen - idlen - 5);
-			if (variant == NULL) {
-				free(qbase);
-				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-				goto done;
-			}
-		}
-		free(qbase);
+	rc = questionnaire ? variant_of(id, questionnaire, &variant) : SRMGAP_OK;
+	if (rc == SRMGAP_OK)
+		rc = srmgap_model__new(&m, id, variant);
+	if (rc == SRMGAP_OK) {
+		m->dir = srmgap_util__strdup(model_dir);
+		if (questionnaire != NULL)
+			m->questionnaire_path = srmgap_util__strdup(questionnaire);
+		if (m->dir == NULL || (questionnaire && !m->questionnaire_path))
+			rc = SRMGAP_ENOMEM;
 	}
-	rc = srmgap_model__new(&m, id, variant);
-	if (rc != SRMGAP_OK)
-		goto oom;
-	if (strchr(id, '.') != NULL || !srmgap_util__valid_id(id))
-		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, model_dir, 0, 0,
-			"invalid model id '%.64s' (letters, digits, '_' and '-')", id);
-	m->dir = srmgap_util__strdup(model_dir);
-	if (questionnaire != NULL)
-		m->questionnaire_path = srmgap_util__strdup(questionnaire);
-	if (m->dir == NULL || (questionnaire && m->questionnaire_path == NULL))
-		goto oom;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		path = join(model_dir, files[i].file, NULL);
-		if (path == NULL)
-			goto oom;
-		if (read_table(m, files[i].kind, path, files[i].optional, d) !=
-		    SRMGAP_OK)
-			goto oom;
-		free(path);
-		path = NULL;
+	if (rc == SRMGAP_OK) {
+		if (strchr(id, '.') != NULL || !srmgap_util__valid_id(id))
+			srmgap_diags_add(d, SRMGAP_DIAG_ERROR, model_dir, 0, 0,
+				"invalid model id '%.64s' (letters, digits, '_' and '-')", id);
+		rc = read_model(m, model_dir, questionnaire, d);
 	}
-	if (questionnaire != NULL &&
-	    read_table(m, T_QUESTIONS, questionnaire, 0, d) != SRMGAP_OK)
-		goto oom;
-	path = join(model_dir, "scenarios.csv", NULL);
-	if (path == NULL || read_table(m, T_SCENARIOS, path, 1, d) != SRMGAP_OK)
-		goto oom;
-	rc = srmgap_model__finish(m, model_dir, d, errors);
-	if (rc == SRMGAP_ENOMEM)
-		goto oom;
+	if (rc == SRMGAP_OK)
+		rc = srmgap_model__finish(m, model_dir, d, errors);
+	if (rc != SRMGAP_OK) {
+		rc = srmgap_error_set(err, rc, "out of memory");
+		goto done;
+	}
 	if (d->errors > errors) {
 		rc = srmgap_error_set(err, SRMGAP_EINVALID, "model '%s' is invalid",
 			id);
@@ -568,13 +587,8 @@ int srmgap_model_load_files(srmgap_model **out, const char *model_dir,
 	}
 	*out = m;
 	m = NULL;
-	rc = SRMGAP_OK;
-	goto done;
-oom:
-	rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 done:
 	srmgap_model_free(m);
-	free(path);
 	free(id);
 	free(variant);
 	return rc;

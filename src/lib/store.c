@@ -137,6 +137,8 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+_Static_assert(NMIGRATIONS == SRMGAP_SCHEMA_VERSION,
+	"one migration per schema version");
 
 sqlite3 *srmgap_store__db(srmgap_store *s)
 {
@@ -331,7 +333,7 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return srmgap_util__strdup(t ? (const char *)t : "");
 }
 
-/* Run a prepared write statement to completion and finalize it. */
+/* Run a prepared write statement to completion and reset it. */
 static int step_done(srmgap_store *s, sqlite3_stmt *st, srmgap_error *err,
 	const char *what)
 {

@@ -1,5 +1,8 @@
 /*
- * Implementation of the internal helpers declared in util_int.h.
+ * The small helpers every library module leans on (util_int.h): owned and
+ * trimmed strings, strict parsing of the numbers and dates that answers
+ * and catalogs hold, UTF-8 checks, a growable buffer and a string map.
+ * They exist so that each module parses input the same way.
  */
 #include <ctype.h>
 #include <errno.h>
