@@ -243,13 +243,34 @@ int srmgap_score_text(FILE *out, const srmgap_assessment *a,
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
+/* "Q=value; Q=value" over the answered questions of control `c`. */
+static void join_answers(const srmgap_model *m, const srmgap_answers *ans,
+	size_t c, int field, srmgap_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < m->nquestions && i < ans->count; i++) {
+		const srmgap_answer *a = &ans->items[i];
+		const char *v;
+
+		if (m->questions[i].control != c || a->value == NULL)
+			continue;
+		v = field == 0 ? a->value : field == 1 ? a->evidence : a->note;
+		if (v == NULL || v[0] == '\0')
+			continue;
+		if (b->len > 0)
+			srmgap_util__buf_puts(b, "; ");
+		srmgap_util__buf_printf(b, field == 0 ? "%s=%s" : "%s: %s",
+			m->questions[i].id, v);
+	}
+}
+
 int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
 	const srmgap_report_opts *o)
 {
 	size_t width, i, k, inherited = 0;
 
-	(void)ans;
 	if (o == NULL)
 		o = &default_opts;
 	width = o->width > 40 ? (size_t)o->width : 80;
@@ -269,6 +290,7 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		const srmgap_control *ctl = &m->controls[c];
 		const srmgap_control_result *cr = &r->controls[c];
 		char pct[32], lead[32];
+		srmgap_buf b;
 		int n;
 
 		fmt_pct(pct, sizeof(pct), cr->score);
@@ -282,6 +304,14 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		fprintf(out, "  %s\n", m->areas[ctl->area].name);
 		fprintf(out, "%*s", n, "");
 		wrap(out, ctl->title, (size_t)n, (size_t)n, width);
+		/* What was answered shows why the control falls short. */
+		srmgap_util__buf_init(&b);
+		join_answers(m, ans, c, 0, &b);
+		if (b.len > 0) {
+			fprintf(out, "%*sAnswered: ", n, "");
+			wrap(out, b.data, (size_t)n + 10, (size_t)n + 10, width);
+		}
+		srmgap_util__buf_release(&b);
 		if (ctl->remediation[0] != '\0') {
 			fprintf(out, "%*sFix: ", n, "");
 			wrap(out, ctl->remediation, (size_t)n + 5, (size_t)n + 5, width);
@@ -317,27 +347,6 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
-/* "Q=value; Q=value" over the answered questions of control `c`. */
-static void join_answers(const srmgap_model *m, const srmgap_answers *ans,
-	size_t c, int field, srmgap_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < m->nquestions && i < ans->count; i++) {
-		const srmgap_answer *a = &ans->items[i];
-		const char *v;
-
-		if (m->questions[i].control != c || a->value == NULL)
-			continue;
-		v = field == 0 ? a->value : field == 1 ? a->evidence : a->note;
-		if (v == NULL || v[0] == '\0')
-			continue;
-		if (b->len > 0)
-			srmgap_util__buf_puts(b, "; ");
-		srmgap_util__buf_printf(b, field == 0 ? "%s=%s" : "%s: %s",
-			m->questions[i].id, v);
-	}
-}
 
 int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,

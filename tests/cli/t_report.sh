@@ -37,14 +37,17 @@ Gaps, most urgent first (4)
 
   2. A-2  high      partial (75.0%)  Access
      Access reviewed
+     Answered: A-2.1=partial; A-2.2=2025-01-01
      Fix: Review access every 90 days and keep the signed export.
 
   3. D-2  medium    not-met  Data
      Restores tested
+     Answered: D-2.1=45; D-2.2=no; D-2.3=3
      Fix: Test a restore every month.
 
   4. A-3  medium    partial (50.0%)  Access
      Password policy
+     Answered: A-3.1=medium
      Fix: Require long passwords.
 
 Covered by the providers
@@ -72,6 +75,7 @@ Gaps, most urgent first (4)
 
   1. A-2  high      partial (25.0%)  Access
      Access reviewed
+     Answered: A-2.1=partial; A-2.2=2025-01-01
      Fix: Review access every 90 days and keep the signed export.
 
   2. D-1  high      unanswered  Data
@@ -81,10 +85,12 @@ Gaps, most urgent first (4)
 
   3. D-2  medium    not-met  Data
      Restores tested
+     Answered: D-2.1=45; D-2.2=no; D-2.3=3
      Fix: Test a restore every month.
 
   4. A-3  medium    partial (50.0%)  Access
      Password policy
+     Answered: A-3.1=medium
      Fix: Require long passwords.
 EOF
 
