@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "srmgap/catalog.h"
+#include "unit.h"
 
 #define FIX "../fixtures/unit/catalog"
 #define BUNDLED "../.."
@@ -63,17 +64,6 @@ static int ends_with(const char *s, const char *tail)
 	return n >= k && strcmp(s + n - k, tail) == 0;
 }
 
-static void dump(const fixture *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->d.count; i++)
-		print_error("diag %s: %s:%lu:%lu: %s\n",
-			f->d.items[i].severity == SRMGAP_DIAG_ERROR ? "error" : "warning",
-			f->d.items[i].path, f->d.items[i].line, f->d.items[i].column,
-			f->d.items[i].msg);
-}
-
 /*
  * The diagnostic whose path ends with `path_tail` and whose message
  * contains `part`; fails the test when there is none.
@@ -91,7 +81,7 @@ static const srmgap_diag *find_diag(const fixture *f, int severity,
 			return g;
 	}
 	print_error("no diagnostic '%s' for '%s'\n", part, path_tail);
-	dump(f);
+	dump_diags(&f->d);
 	fail();
 	return NULL;
 }
@@ -117,7 +107,7 @@ static void load_bad(fixture *f, const char *id)
 	add(f, FIX "/bad");
 	rc = load(f, id, NULL);
 	if (rc != SRMGAP_EINVALID)
-		dump(f);
+		dump_diags(&f->d);
 	assert_int_equal(rc, SRMGAP_EINVALID);
 	assert_null(f->m);
 	assert_true(f->d.errors >= 1);
@@ -211,7 +201,7 @@ static void test_catalog_load_good_model_content(void **state)
 	add(f, FIX "/good");
 	assert_int_equal(load(f, "demo", ""), SRMGAP_OK);
 	if (f->d.count != 0)
-		dump(f);
+		dump_diags(&f->d);
 	assert_int_equal(f->d.errors, 0);
 	assert_int_equal(f->d.warnings, 0);
 	m = f->m;
@@ -458,7 +448,7 @@ static void test_catalog_load_spreadsheet_export(void **state)
 	add(f, FIX "/excel");
 	assert_int_equal(load(f, "excel", NULL), SRMGAP_OK);
 	if (f->d.count != 0)
-		dump(f);
+		dump_diags(&f->d);
 	assert_int_equal(f->d.errors, 0);
 	assert_int_equal(f->d.warnings, 0);
 	assert_string_equal(f->m->description, "Two\r\nlines");
@@ -484,7 +474,7 @@ static void test_catalog_validate_good(void **state)
 		FIX "/good/questionnaires/demo.quick.csv", &f->d, &f->err),
 		SRMGAP_OK);
 	if (f->d.count != 0)
-		dump(f);
+		dump_diags(&f->d);
 	assert_int_equal(f->d.errors, 0);
 	assert_int_equal(f->d.warnings, 0);
 }
@@ -611,7 +601,7 @@ static void test_catalog_bundled_models_load_clean(void **state)
 			if (rc != SRMGAP_OK || f->d.errors != 0) {
 				print_error("%s '%s': %s\n", f->list[i].id,
 					f->list[i].variants[k], f->err.msg);
-				dump(f);
+				dump_diags(&f->d);
 			}
 			assert_int_equal(rc, SRMGAP_OK);
 			assert_int_equal(f->d.errors, 0);
@@ -647,7 +637,7 @@ static void test_catalog_bundled_validates(void **state)
 
 	rc = srmgap_catalog_validate(&f->cat, BUNDLED, &f->d, &f->err);
 	if (rc != SRMGAP_OK)
-		dump(f);
+		dump_diags(&f->d);
 	assert_int_equal(rc, SRMGAP_OK);
 	assert_int_equal(f->d.errors, 0);
 }

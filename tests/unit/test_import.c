@@ -26,6 +26,7 @@
 #include "srmgap/store.h"
 #include "store_int.h"
 #include "util_int.h"
+#include "unit.h"
 
 #define FIX "../fixtures/unit/catalog"
 
@@ -94,23 +95,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static void remove_dir(const char *dir)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *dh = opendir(dir);
-
-	while (dh != NULL && (de = readdir(dh)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	if (dh != NULL)
-		closedir(dh);
-	rmdir(dir);
-}
-
 static int teardown(void **state)
 {
 	fixture *f = *state;
@@ -141,17 +125,6 @@ static const char *write_file(fixture *f, const char *name, const char *content)
 	return f->path;
 }
 
-static void dump_diags(const fixture *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->d.count; i++)
-		print_error("diag %s: %s:%lu:%lu: %s\n",
-			f->d.items[i].severity == SRMGAP_DIAG_ERROR ? "error" : "warning",
-			f->d.items[i].path, f->d.items[i].line, f->d.items[i].column,
-			f->d.items[i].msg);
-}
-
 static int import(fixture *f, const char *assessment, const srmgap_model *m)
 {
 	srmgap_diags_release(&f->d);
@@ -167,7 +140,7 @@ static void import_ok(fixture *f, const char *assessment, const srmgap_model *m)
 
 	if (rc != SRMGAP_OK || f->d.errors != 0) {
 		print_error("import: %s\n", f->err.msg);
-		dump_diags(f);
+		dump_diags(&f->d);
 	}
 	assert_int_equal(rc, SRMGAP_OK);
 	assert_int_equal(f->d.errors, 0);
@@ -332,7 +305,7 @@ static void rejected(fixture *f, const char *assessment, const srmgap_model *m,
 	}
 	if (!found) {
 		print_error("no error '%s' at %lu:%lu\n", part, line, col);
-		dump_diags(f);
+		dump_diags(&f->d);
 	}
 	assert_true(found);
 	assert_string_equal(f->after, f->before);

@@ -22,18 +22,7 @@
 #include "srmgap/score.h"
 #include "model_int.h"
 #include "util_int.h"
-
-/* cmocka 1.1's assert_float_equal compares as float; these are doubles. */
-static void assert_near_(double got, double want, const char *expr,
-	const char *file, int line)
-{
-	if (got - want > 1e-9 || want - got > 1e-9) {
-		print_error("%s is %.17g, expected %.17g\n", expr, got, want);
-		_fail(file, line);
-	}
-}
-#define assert_near(got, want) \
-	assert_near_((got), (want), #got, __FILE__, __LINE__)
+#include "unit.h"
 
 typedef struct ctl {
 	const char *id, *area, *owner, *severity, *weight;

@@ -24,6 +24,7 @@
 #include "srmgap/store.h"
 #include "model_int.h"
 #include "store_int.h"
+#include "unit.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -132,23 +133,6 @@ static int setup(void **state)
 		return setup_failed(state, f);
 	*state = f;
 	return 0;
-}
-
-static void remove_dir(const char *dir)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *dh = opendir(dir);
-
-	while (dh != NULL && (de = readdir(dh)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	if (dh != NULL)
-		closedir(dh);
-	rmdir(dir);
 }
 
 static int teardown(void **state)
