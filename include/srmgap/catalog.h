@@ -42,6 +42,14 @@ int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
 void srmgap_catalog_entries_free(srmgap_catalog_entry *e, size_t count);
 
 /*
+ * The folder of model `id` (<catalog>/controls/<id>) in the first catalog
+ * folder that has it, in *dir (the caller frees it). SRMGAP_ENOTFOUND
+ * when none has, SRMGAP_EUSAGE for an id that cannot name a model.
+ */
+int srmgap_catalog_find(char **dir, const srmgap_catalog *c, const char *id,
+	srmgap_error *err);
+
+/*
  * Load model `id` with its questionnaire (`variant` NULL or "" for the
  * default one) from the first catalog folder that has the model. Problems
  * in the files go to `d`; returns SRMGAP_EINVALID when there was any

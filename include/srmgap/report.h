@@ -40,6 +40,14 @@ int srmgap_portfolio_csv_header(FILE *out);
 int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r);
 
+/*
+ * Write `s` word-wrapped to `width` display columns, then a line end. The
+ * first word goes at the current column `col`; further lines start with
+ * `indent` spaces.
+ */
+void srmgap_report_wrap(FILE *out, const char *s, size_t col, size_t indent,
+	size_t width);
+
 /* Number of customer and shared (scored) controls of `m`. */
 size_t srmgap_model_scored_controls(const srmgap_model *m);
 

@@ -3,6 +3,7 @@
  * something happens), filtered by words.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -56,6 +57,7 @@ int cmd_scenarios(cli *c, int argc, char **argv)
 	srmgap_model *m = NULL;
 	srmgap_diags d;
 	srmgap_error err;
+	char *dir = NULL;
 	size_t nargs, i, k, shown = 0;
 	int rc;
 
@@ -69,8 +71,9 @@ int cmd_scenarios(cli *c, int argc, char **argv)
 		return rc;
 	srmgap_diags_init(&d);
 	srmgap_error_clear(&err);
-	if (srmgap_catalog_load(&m, &cat, values[O_MODEL], NULL, &d, &err) !=
-	    SRMGAP_OK) {
+	/* Scenarios belong to the model: no questionnaire needed. */
+	if (srmgap_catalog_find(&dir, &cat, values[O_MODEL], &err) != SRMGAP_OK ||
+	    srmgap_model_load_files(&m, dir, NULL, &d, &err) != SRMGAP_OK) {
 		cli_print_diags(&d);
 		rc = cli_error(&err);
 		goto done;
@@ -88,12 +91,16 @@ int cmd_scenarios(cli *c, int argc, char **argv)
 			continue;
 		if (shown++ > 0)
 			printf("\n");
-		printf("%s\n  responsible: %s\n", sc->scenario,
-			party_name(m, sc->owner));
-		if (sc->provider_duty[0] != '\0')
-			printf("  provider:    %s\n", sc->provider_duty);
-		if (sc->customer_duty[0] != '\0')
-			printf("  customer:    %s\n", sc->customer_duty);
+		srmgap_report_wrap(stdout, sc->scenario, 0, 2, 80);
+		printf("  responsible: %s\n", party_name(m, sc->owner));
+		if (sc->provider_duty[0] != '\0') {
+			printf("  provider:    ");
+			srmgap_report_wrap(stdout, sc->provider_duty, 15, 15, 80);
+		}
+		if (sc->customer_duty[0] != '\0') {
+			printf("  customer:    ");
+			srmgap_report_wrap(stdout, sc->customer_duty, 15, 15, 80);
+		}
 	}
 	if (m->nscenarios == 0)
 		fprintf(stderr, "srmgap: model '%s' has no scenarios\n", m->id);
@@ -101,6 +108,7 @@ int cmd_scenarios(cli *c, int argc, char **argv)
 		fprintf(stderr, "srmgap: no scenario matches\n");
 	rc = EXIT_OK;
 done:
+	free(dir);
 	srmgap_model_free(m);
 	srmgap_diags_release(&d);
 	srmgap_catalog_release(&cat);

@@ -73,6 +73,8 @@ static char *join(const char *a, const char *b, const char *c)
 	return srmgap_util__buf_detach(&buf);
 }
 
+static char *catalog_root(const char *path);
+
 int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 {
 	char *copy, *item, *save = NULL;
@@ -605,52 +607,66 @@ static char *questionnaire_file(const char *dir, const char *id,
 	return srmgap_util__buf_detach(&b);
 }
 
-int srmgap_catalog_load(srmgap_model **out, const srmgap_catalog *c,
-	const char *id, const char *variant, srmgap_diags *d, srmgap_error *err)
+int srmgap_catalog_find(char **dir, const srmgap_catalog *c, const char *id,
+	srmgap_error *err)
 {
 	size_t i;
 
-	*out = NULL;
+	*dir = NULL;
 	if (strchr(id, '/') != NULL || strchr(id, '.') != NULL ||
 	    !srmgap_util__valid_id(id))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid model id '%.64s'",
 			id);
+	for (i = 0; i < c->ndirs; i++) {
+		char *mdir = join(c->dirs[i], "controls", id);
+		char *mfile = mdir ? join(mdir, "model.csv", NULL) : NULL;
+		int found = mfile != NULL && is_file(mfile);
+
+		free(mfile);
+		if (mdir == NULL || mfile == NULL) {
+			free(mdir);
+			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		}
+		if (found) {
+			*dir = mdir;
+			return SRMGAP_OK;
+		}
+		free(mdir);
+	}
+	return srmgap_error_set(err, SRMGAP_ENOTFOUND, "unknown model '%.64s' "
+		"(see 'srmgap models')", id);
+}
+
+int srmgap_catalog_load(srmgap_model **out, const srmgap_catalog *c,
+	const char *id, const char *variant, srmgap_diags *d, srmgap_error *err)
+{
+	char *mdir = NULL, *root = NULL, *qfile = NULL;
+	int rc;
+
+	*out = NULL;
 	if (variant != NULL && variant[0] != '\0' &&
 	    (strchr(variant, '.') || !srmgap_util__valid_id(variant)))
 		return srmgap_error_set(err, SRMGAP_EUSAGE,
 			"invalid questionnaire variant '%.64s'", variant);
-	for (i = 0; i < c->ndirs; i++) {
-		char *mdir = join(c->dirs[i], "controls", id);
-		char *mfile = mdir ? join(mdir, "model.csv", NULL) : NULL;
-		char *qfile = questionnaire_file(c->dirs[i], id, variant);
-		int rc;
-
-		if (mdir == NULL || mfile == NULL || qfile == NULL) {
-			free(mdir);
-			free(mfile);
-			free(qfile);
-			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-		}
-		if (!is_file(mfile)) {
-			free(mdir);
-			free(mfile);
-			free(qfile);
-			continue;
-		}
-		if (!is_file(qfile))
-			rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "model '%s' has no "
-				"questionnaire%s%s%s (no file '%s')", id,
-				variant && variant[0] ? " '" : "", variant ? variant : "",
-				variant && variant[0] ? "'" : "", qfile);
-		else
-			rc = srmgap_model_load_files(out, mdir, qfile, d, err);
-		free(mdir);
-		free(mfile);
-		free(qfile);
+	rc = srmgap_catalog_find(&mdir, c, id, err);
+	if (rc != SRMGAP_OK)
 		return rc;
-	}
-	return srmgap_error_set(err, SRMGAP_ENOTFOUND, "unknown model '%.64s' "
-		"(see 'srmgap models')", id);
+	/* The questionnaire comes from the catalog folder the model is in. */
+	root = catalog_root(mdir);
+	qfile = root ? questionnaire_file(root, id, variant) : NULL;
+	if (qfile == NULL)
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	else if (!is_file(qfile))
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "model '%s' has no "
+			"questionnaire%s%s%s (no file '%s')", id,
+			variant && variant[0] ? " '" : "", variant ? variant : "",
+			variant && variant[0] ? "'" : "", qfile);
+	else
+		rc = srmgap_model_load_files(out, mdir, qfile, d, err);
+	free(mdir);
+	free(root);
+	free(qfile);
+	return rc;
 }
 
 /*

@@ -76,11 +76,7 @@ static size_t text_width(const char *s, size_t n)
 	return w;
 }
 
-/*
- * Word-wrap `s` to `width` columns. The first word goes at the current
- * column `col`; continuation lines start with `indent` spaces.
- */
-static void wrap(FILE *out, const char *s, size_t col, size_t indent,
+void srmgap_report_wrap(FILE *out, const char *s, size_t col, size_t indent,
 	size_t width)
 {
 	const char *p = s;
@@ -303,18 +299,18 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 			fprintf(out, " (%s)", pct);
 		fprintf(out, "  %s\n", m->areas[ctl->area].name);
 		fprintf(out, "%*s", n, "");
-		wrap(out, ctl->title, (size_t)n, (size_t)n, width);
+		srmgap_report_wrap(out, ctl->title, (size_t)n, (size_t)n, width);
 		/* What was answered shows why the control falls short. */
 		srmgap_util__buf_init(&b);
 		join_answers(m, ans, c, 0, &b);
 		if (b.len > 0) {
 			fprintf(out, "%*sAnswered: ", n, "");
-			wrap(out, b.data, (size_t)n + 10, (size_t)n + 10, width);
+			srmgap_report_wrap(out, b.data, (size_t)n + 10, (size_t)n + 10, width);
 		}
 		srmgap_util__buf_release(&b);
 		if (ctl->remediation[0] != '\0') {
 			fprintf(out, "%*sFix: ", n, "");
-			wrap(out, ctl->remediation, (size_t)n + 5, (size_t)n + 5, width);
+			srmgap_report_wrap(out, ctl->remediation, (size_t)n + 5, (size_t)n + 5, width);
 		}
 	}
 
@@ -333,14 +329,14 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		srmgap_util__buf_init(&b);
 		providers_of(m, i, &b);
 		fprintf(out, "  %s: ", m->areas[i].name);
-		wrap(out, b.len ? b.data : "no party listed", 4 +
+		srmgap_report_wrap(out, b.len ? b.data : "no party listed", 4 +
 			text_width(m->areas[i].name, strlen(m->areas[i].name)), 4, width);
 		srmgap_util__buf_release(&b);
 		for (k = 0; k < m->nparties; k++) {
 			if (m->parties[k].is_customer || m->areas[i].duties[k] == NULL)
 				continue;
 			fprintf(out, "    %s%s:%s ", DIM(o), m->parties[k].name, RESET(o));
-			wrap(out, m->areas[i].duties[k], 6 + text_width(
+			srmgap_report_wrap(out, m->areas[i].duties[k], 6 + text_width(
 				m->parties[k].name, strlen(m->parties[k].name)), 6, width);
 		}
 	}

@@ -60,7 +60,8 @@ expect_exit 0
 expect_stdout <<'EOF'
 A user deletes data by accident
   responsible: Shared
-  provider:    Build and supply features that help customers safeguard their content.
+  provider:    Build and supply features that help customers safeguard their
+               content.
   customer:    Keep backups from which the lost items can be restored.
 EOF
 
@@ -99,3 +100,13 @@ expect_stderr <<EOF
 $(pwd -P)/cat/controls/mini/controls.csv:5:2: unknown area 'dta'
 srmgap: model 'mini' is invalid
 EOF
+
+# Scenarios belong to the model: a model without a questionnaire has them.
+cp -R "$FIX/catalog" noq
+rm noq/questionnaires/mini*.csv
+run scenarios --model mini --catalog noq
+expect_exit 0
+check "scenarios listed without a questionnaire" grep -q "responsible:" "$CAP/stdout"
+# Every line fits 80 columns.
+run scenarios --model cloudbees-unify
+check "scenario lines fit 80 columns" awk 'length($0) > 80 { exit 1 }' "$CAP/stdout"
