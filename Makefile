@@ -40,8 +40,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli-test check bench fuzz install uninstall \
-	clean FORCE
+.PHONY: all deps demo test unit cli-test check coverage bench fuzz install \
+	uninstall clean FORCE
 
 # Keep object files of the test binaries between runs.
 .SECONDARY:
@@ -117,6 +117,14 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
 	  SAN="$(SAN_FLAGS)" unit cli-test
+
+# Line coverage of the library and the CLI by the unit and CLI tests.
+coverage: deps
+	@rm -rf build/cov
+	@$(MAKE) --no-print-directory BUILD=build/cov OPT="-O0 -g" SAN="--coverage" \
+	  unit cli-test >build/cov.log 2>&1 || { tail -20 build/cov.log; exit 1; }
+	@for d in lib cli; do gcov -n -o build/cov/src/$$d src/$$d/*.c; done | \
+	  awk '/^File/ { f = $$2 } /^Lines/ { print (f != "" ? f : "total"), $$2, $$3, $$4; f = "" }'
 
 bench: deps all
 	@tests/bench/run $(BUILD)/srmgap
