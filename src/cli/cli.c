@@ -92,7 +92,12 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 	/* Options may come after arguments: parse in rounds. */
 	while (optind < argc) {
 		opt = getopt_long(argc, argv, shortopts, longopts, NULL);
-		if (opt == -1) {
+		/* After "--" everything is an argument, even "-x". */
+		if (opt == -1 && strcmp(argv[optind - 1], "--") == 0 &&
+		    optind < argc) {
+			opt = -2;
+		}
+		if (opt == -1 || opt == -2) {
 			if (*nargs >= spec->max_args) {
 				fprintf(stderr, "srmgap: %s: unexpected argument '%s'\n",
 					c->command, argv[optind]);
@@ -100,6 +105,15 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 				return EXIT_INVALID;
 			}
 			args[(*nargs)++] = argv[optind++];
+			while (opt == -2 && optind < argc) {
+				if (*nargs >= spec->max_args) {
+					fprintf(stderr, "srmgap: %s: unexpected argument "
+						"'%s'\n", c->command, argv[optind]);
+					usage(stderr, c, spec, 0);
+					return EXIT_INVALID;
+				}
+				args[(*nargs)++] = argv[optind++];
+			}
 			continue;
 		}
 		if (opt == '?' || opt == ':') {

@@ -188,3 +188,14 @@ done
 
 # None of these usage errors created a database.
 expect_no_file srmgap.db
+
+# "--" ends the options: a name may start with '-', and what follows is
+# never read as an option.
+run new --model mini "${CATALOG[@]}" -- -q3
+expect_exit 0
+run report --as-of 2025-03-01 --format csv -- -q3
+expect_exit 0
+expect_stdout_contains "'-q3,mini,"
+run report -- -q3 --format csv
+expect_exit 2
+expect_stderr_contains "srmgap: report: unexpected argument '--format'"
