@@ -133,6 +133,12 @@ static int diag_before(const srmgap_diag *a, const srmgap_diag *b)
 	return a->column < b->column;
 }
 
+static int same_position(const srmgap_diag *a, const srmgap_diag *b)
+{
+	return a->line == b->line && a->column == b->column &&
+		strcmp(a->path, b->path) == 0;
+}
+
 void srmgap_diags_sort(srmgap_diags *d)
 {
 	size_t i, j;
@@ -145,10 +151,20 @@ void srmgap_diags_sort(srmgap_diags *d)
 			d->items[j] = d->items[j - 1];
 		d->items[j] = tmp;
 	}
-	/* Checking one file twice (for two questionnaires) repeats findings. */
+	/*
+	 * Checking one file twice (for two questionnaires) repeats findings.
+	 * Twins share a position, so they are in the same run after sorting.
+	 */
 	for (i = 0, j = 0; i < d->count; i++) {
-		if (j > 0 && memcmp(&d->items[j - 1], &d->items[i],
-		    sizeof(d->items[i])) == 0) {
+		size_t k = j;
+		int twin = 0;
+
+		while (k > 0 && !twin && same_position(&d->items[k - 1], &d->items[i])) {
+			twin = memcmp(&d->items[k - 1], &d->items[i],
+				sizeof(d->items[i])) == 0;
+			k--;
+		}
+		if (twin) {
 			if (d->items[i].severity == SRMGAP_DIAG_ERROR)
 				d->errors--;
 			else

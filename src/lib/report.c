@@ -149,13 +149,19 @@ static void padded(FILE *out, const char *s, size_t w)
 static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 	const srmgap_result *r, const srmgap_report_opts *o, const char *what)
 {
+	size_t width = o->width > 40 ? (size_t)o->width : 80;
 	char date[16];
+	srmgap_buf b;
 
 	srmgap_util__format_date(r->asof, date);
 	fprintf(out, "%s%s: %s%s\n", BOLD(o), what, a->name, RESET(o));
-	fprintf(out, "Model:        %s %s (%s%s%s, snapshot %.12s)\n", m->title,
+	srmgap_util__buf_init(&b);
+	srmgap_util__buf_printf(&b, "%s %s (%s%s%s, snapshot %.12s)", m->title,
 		m->version, m->id, m->variant[0] ? ", questionnaire " : "",
 		m->variant, m->hash);
+	fputs("Model:        ", out);
+	srmgap_report_wrap(out, b.data ? b.data : "", 14, 14, width);
+	srmgap_util__buf_release(&b);
 	if (a->org != NULL && a->org[0] != '\0')
 		fprintf(out, "Organisation: %s\n", a->org);
 	if (a->assessor != NULL && a->assessor[0] != '\0')

@@ -337,6 +337,7 @@ char *srmgap_util__buf_detach(srmgap_buf *b)
 	}
 	if (b->data == NULL && buf_grow(b, 0) != 0)
 		return NULL;
+	b->data[b->len] = '\0';
 	p = b->data;
 	memset(b, 0, sizeof(*b));
 	return p;
