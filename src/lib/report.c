@@ -156,12 +156,12 @@ static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 	srmgap_util__format_date(r->asof, date);
 	fprintf(out, "%s%s: %s%s\n", BOLD(o), what, a->name, RESET(o));
 	srmgap_util__buf_init(&b);
-	srmgap_util__buf_printf(&b, "%s %s (%s%s%s, snapshot %.12s)", m->title,
-		m->version, m->id, m->variant[0] ? ", questionnaire " : "",
-		m->variant, m->hash);
+	srmgap_util__buf_printf(&b, "%s %s (%s%s%s)", m->title, m->version,
+		m->id, m->variant[0] ? ", questionnaire " : "", m->variant);
 	fputs("Model:        ", out);
 	srmgap_report_wrap(out, b.data ? b.data : "", 14, 14, width);
 	srmgap_util__buf_release(&b);
+	fprintf(out, "Snapshot:     %.12s\n", m->hash);
 	if (a->org != NULL && a->org[0] != '\0')
 		fprintf(out, "Organisation: %s\n", a->org);
 	if (a->assessor != NULL && a->assessor[0] != '\0')

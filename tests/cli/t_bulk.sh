@@ -76,7 +76,7 @@ run import --bulk quick.csv --model mini --questionnaire quick "${CATALOG[@]}"
 expect_exit 0
 expect_stdout_contains "; 1 assessment, 1 created"
 run report q2 --as-of 2025-03-01
-expect_stdout_contains "(mini, questionnaire quick, snapshot "
+expect_stdout_contains "(mini, questionnaire quick)"
 expect_stdout_contains "Answered:     2 of 2 questions"
 
 # Bad bulk files, each rejected with the database unchanged.

@@ -27,7 +27,8 @@ hash2=$(snapshot_of_last_new)
 check "the quick questionnaire has its own snapshot" test "$hash1" != "$hash2"
 run report q --as-of 2025-03-01
 expect_exit 0
-expect_stdout_contains "Model:        Mini 1.0 (mini, questionnaire quick, snapshot $hash2)"
+expect_stdout_contains "Model:        Mini 1.0 (mini, questionnaire quick)"
+expect_stdout_contains "Snapshot:     $hash2"
 expect_stdout_contains "Answered:     0 of 2 questions"
 
 run new q2 -m mini -q quick "${CATALOG[@]}"
@@ -130,7 +131,8 @@ sed -i 's/^title,Mini$/title,Mini changed/' cat/controls/mini/model.csv
 run --db snap.db score snap --as-of 2025-03-01 --format csv
 expect_file_same score-before.csv "$CAP/stdout"
 run --db snap.db report snap --as-of 2025-03-01
-expect_stdout_contains "Model:        Mini 1.0 (mini, snapshot $hash1)"
+expect_stdout_contains "Model:        Mini 1.0 (mini)"
+expect_stdout_contains "Snapshot:     $hash1"
 # A new assessment takes the changed model.
 run --db snap.db new snap2 --model mini --catalog cat
 expect_exit 0

@@ -15,7 +15,8 @@ expect_exit 0
 expect_stderr_empty
 expect_stdout <<EOF
 srmgap gap report: acme
-Model:        Mini 1.0 (mini, snapshot $hash)
+Model:        Mini 1.0 (mini)
+Snapshot:     $hash
 Organisation: Acme Ltd
 Assessor:     Jo Smith
 As of:        2025-03-01
@@ -63,7 +64,8 @@ run report acme --as-of 2025-06-01 --gaps-only
 expect_exit 0
 expect_stdout <<EOF
 srmgap gap report: acme
-Model:        Mini 1.0 (mini, snapshot $hash)
+Model:        Mini 1.0 (mini)
+Snapshot:     $hash
 Organisation: Acme Ltd
 Assessor:     Jo Smith
 As of:        2025-06-01

@@ -33,7 +33,8 @@ expect_exit 0
 expect_stderr_empty
 expect_stdout <<EOF
 srmgap scores: acme
-Model:        Mini 1.0 (mini, snapshot $hash)
+Model:        Mini 1.0 (mini)
+Snapshot:     $hash
 Organisation: Acme Ltd
 Assessor:     Jo Smith
 As of:        2025-03-01

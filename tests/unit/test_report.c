@@ -576,10 +576,10 @@ static void test_report_text_key_lines(void **state)
 	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
 		&f->o), SRMGAP_OK);
 	out = captured(f);
-	snprintf(model, sizeof(model), "Model:        Demo 1 (demo, snapshot "
-		"%.12s)", f->m->hash);
+	snprintf(model, sizeof(model), "Snapshot:     %.12s", f->m->hash);
 	assert_int_equal(strlen(f->m->hash), 64);
 	assert_line(out, "srmgap gap report: acme-2026");
+	assert_line(out, "Model:        Demo 1 (demo)");
 	assert_line(out, model);
 	assert_line(out, "Organisation: Acme Corp");
 	assert_line(out, "Assessor:     Self-assessment");
