@@ -36,7 +36,8 @@ typedef struct srmgap_assessment {
 	char *name, *org, *assessor, *created_at;
 	long long snapshot_id;
 	char *model_id, *variant, *hash, *model_title, *model_version;
-	long answered;     /* answers stored (list only) */
+	long answered;     /* answers stored (list and each only) */
+	char *problem;     /* each only: why it cannot be scored, else NULL */
 } srmgap_assessment;
 
 void srmgap_assessment_free(srmgap_assessment *a);
@@ -114,7 +115,10 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 /*
  * Call `fn` for every assessment with its model and answers (borrowed for
  * the duration of the call; only `value` is filled in, and `answered` of
- * the assessment). Assessments come in the order they were created; each
+ * the assessment). When an assessment's snapshot is damaged or was
+ * changed outside srmgap, `fn` gets it with `problem` set and NULL model
+ * and answers, and the walk goes on: one bad snapshot does not hide the
+ * rest of a portfolio. Assessments come in the order they were created; each
  * snapshot's model is loaded once, and memory does not grow with the
  * number of assessments. `fn` returns
  * 0 to go on or a negative code to stop.

@@ -19,6 +19,7 @@ static const cli_spec spec = {
 
 typedef struct row {
 	char *name, *model;
+	int damaged;
 	size_t answered, total;
 	int scored;
 	double score;
@@ -26,7 +27,7 @@ typedef struct row {
 
 typedef struct list_ctx {
 	row *rows;
-	size_t n;
+	size_t n, damaged;
 	long asof;
 } list_ctx;
 
@@ -40,6 +41,18 @@ static int collect(const srmgap_assessment *a, const srmgap_model *m,
 	if (grown == NULL)
 		return SRMGAP_ENOMEM;
 	l->rows = grown;
+	memset(&grown[l->n], 0, sizeof(grown[l->n]));
+	if (m == NULL) {
+		/* A damaged snapshot: listed, not scored. */
+		fprintf(stderr, "srmgap: %s: %s\n", a->name, a->problem);
+		l->damaged++;
+		grown[l->n].damaged = 1;
+		grown[l->n].name = strdup(a->name);
+		grown[l->n].model = strdup(a->model_id);
+		l->n++;
+		return grown[l->n - 1].name && grown[l->n - 1].model ? SRMGAP_OK :
+			SRMGAP_ENOMEM;
+	}
 	if (srmgap_score(&r, m, ans, l->asof) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
 	grown[l->n].name = strdup(a->name);
@@ -97,14 +110,22 @@ int cmd_list(cli *c, int argc, char **argv)
 
 			snprintf(prog, sizeof(prog), "%zu/%zu", l.rows[i].answered,
 				l.rows[i].total);
-			if (l.rows[i].scored)
+			if (l.rows[i].damaged) {
+				snprintf(prog, sizeof(prog), "-");
+				snprintf(pct, sizeof(pct), "damaged");
+			} else if (l.rows[i].scored) {
 				snprintf(pct, sizeof(pct), "%.1f%%", l.rows[i].score * 100);
-			else
+			} else {
 				snprintf(pct, sizeof(pct), "n/a");
+			}
 			printf("%-28s %-20s %9s %7s\n", l.rows[i].name, l.rows[i].model,
 				prog, pct);
 		}
 	}
+	/* Listed, but the database needs attention: a runtime failure. */
+	if (rc == EXIT_OK && l.damaged > 0)
+		rc = cli_fail(EXIT_RUNTIME, "%zu assessment%s could not be scored",
+			l.damaged, l.damaged == 1 ? "" : "s");
 	for (i = 0; i < l.n; i++) {
 		free(l.rows[i].name);
 		free(l.rows[i].model);

@@ -27,7 +27,7 @@ static const cli_spec spec = {
 typedef struct portfolio {
 	int csv;
 	long asof;
-	size_t n;
+	size_t n, damaged;
 } portfolio;
 
 static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
@@ -37,6 +37,21 @@ static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
 	srmgap_result *r = NULL;
 	int rc;
 
+	if (m == NULL) {
+		/* A damaged snapshot: a row without figures, and a message. */
+		fprintf(stderr, "srmgap: %s: %s\n", a->name, a->problem);
+		p->damaged++;
+		if (p->csv) {
+			srmgap_csv_cell(stdout, a->name, 1);
+			fputc(',', stdout);
+			srmgap_csv_cell(stdout, a->model_id, 1);
+			fputs(",,,,,,\r\n", stdout);
+		} else {
+			printf("%-28s %-20s %7s %5s %8s %11s\n", a->name, a->model_id,
+				"damaged", "-", "-", "-");
+		}
+		return ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
+	}
 	if (srmgap_score(&r, m, ans, p->asof) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
 	if (p->csv) {
@@ -106,6 +121,9 @@ int cmd_score(cli *c, int argc, char **argv)
 		srmgap_store_close(s);
 		if (rc == EXIT_OK)
 			rc = cli_output_close(&(cli_output){ .fp = stdout }, 1);
+		if (rc == EXIT_OK && p.damaged > 0)
+			rc = cli_fail(EXIT_RUNTIME, "%zu assessment%s could not be "
+				"scored", p.damaged, p.damaged == 1 ? "" : "s");
 		return rc;
 	}
 	rc = cli_load_scored(s, args[0], asof, &sc);

@@ -30,7 +30,8 @@ struct srmgap_store {
 	/* Snapshot models loaded so far (srmgap_store__model). */
 	struct {
 		long long sid;
-		srmgap_model *m;
+		srmgap_model *m;    /* NULL: the snapshot is damaged, see `problem` */
+		char *problem;
 	} *models;
 	size_t nmodels;
 };
@@ -312,8 +313,10 @@ void srmgap_store_close(srmgap_store *s)
 	srmgap_store_rollback(s);
 	for (i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
-	for (i = 0; i < s->nmodels; i++)
+	for (i = 0; i < s->nmodels; i++) {
 		srmgap_model_free(s->models[i].m);
+		free(s->models[i].problem);
+	}
 	free(s->models);
 	sqlite3_close(s->db);
 	free(s->batch_source);
@@ -619,6 +622,7 @@ void srmgap_assessment_free(srmgap_assessment *a)
 	free(a->hash);
 	free(a->model_title);
 	free(a->model_version);
+	free(a->problem);
 	free(a);
 }
 
@@ -1088,22 +1092,33 @@ int srmgap_store__model(srmgap_store *s, long long sid,
 
 	/* Snapshots are few, even in a large portfolio. */
 	for (i = 0; i < s->nmodels; i++) {
-		if (s->models[i].sid == sid) {
-			*out = s->models[i].m;
-			return SRMGAP_OK;
-		}
+		if (s->models[i].sid != sid)
+			continue;
+		*out = s->models[i].m;
+		if (*out == NULL)
+			return srmgap_error_set(err, SRMGAP_EDB, "%s",
+				s->models[i].problem);
+		return SRMGAP_OK;
 	}
 	grown = realloc(s->models, (s->nmodels + 1) * sizeof(*s->models));
 	if (grown == NULL)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	s->models = grown;
 	rc = srmgap_store_load_model(s, sid, &m, err);
-	if (rc != SRMGAP_OK)
+	if (rc != SRMGAP_OK && rc != SRMGAP_EDB)
 		return rc;
+	/* A damaged snapshot is remembered too: it is not read again. */
 	s->models[s->nmodels].sid = sid;
-	s->models[s->nmodels++].m = m;
+	s->models[s->nmodels].m = m;
+	s->models[s->nmodels].problem = NULL;
+	if (rc == SRMGAP_EDB) {
+		s->models[s->nmodels].problem = srmgap_util__strdup(err->msg);
+		if (s->models[s->nmodels].problem == NULL)
+			return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	}
+	s->nmodels++;
 	*out = m;
-	return SRMGAP_OK;
+	return rc;
 }
 
 int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
@@ -1146,6 +1161,16 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 			goto done;
 		}
 		rc = srmgap_store__model(s, a->snapshot_id, &m, err);
+		if (rc == SRMGAP_EDB) {
+			a->problem = srmgap_util__strdup(err->msg);
+			rc = a->problem ? fn(a, NULL, NULL, ctx) :
+				srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			srmgap_assessment_free(a);
+			a = NULL;
+			if (rc != SRMGAP_OK)
+				goto done;
+			continue;
+		}
 		if (rc != SRMGAP_OK)
 			goto done;
 		srmgap_answers_release(&ans);

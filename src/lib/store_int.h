@@ -46,6 +46,7 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 /*
  * The model of snapshot `sid`, loaded once per store handle and kept
  * until srmgap_store_close(): borrowed, never freed by the caller.
+ * SRMGAP_EDB when the snapshot is damaged (remembered, not read again).
  */
 int srmgap_store__model(srmgap_store *s, long long sid,
 	const srmgap_model **out, srmgap_error *err);

@@ -95,14 +95,30 @@ expect_stdout_contains "Données et sauvegardes des systèm~      0.0%     0    
 run --db u.db report u --as-of 2025-03-01 --gaps-only
 expect_stdout_contains "  1. D-1  high      unanswered  Données et sauvegardes des systèmes d'information"
 
-# A damaged snapshot is refused by every command that reads it.
-sqlite3 u.db "UPDATE snapshot_controls SET severity = 'urgent' WHERE control = 'A-1'"
-for cmd in "report u" "score u" "list" "score --all"; do
+# A damaged snapshot is refused by every command that reads it. The
+# portfolio commands still list the other assessments, mark this one,
+# name the problem and exit 1.
+run --db u.db new ok --model mini --questionnaire quick --catalog cat
+sqlite3 u.db "UPDATE snapshot_controls SET severity = 'urgent' WHERE control = 'A-1' AND snapshot_id = 1"
+for cmd in "report u" "score u"; do
 	# shellcheck disable=SC2086
 	run --db u.db $cmd
 	expect_exit 1
 	expect_stderr_contains "srmgap: snapshot 1 is damaged: invalid severity 'urgent' (expected critical, high, medium or low)"
 done
+run --db u.db list
+expect_exit 1
+expect_stderr <<'EOF'
+srmgap: u: snapshot 1 is damaged: invalid severity 'urgent' (expected critical, high, medium or low)
+srmgap: 1 assessment could not be scored
+EOF
+expect_stdout_contains "ok                           mini                       0/2"
+expect_stdout_contains "u                            mini                         - damaged"
+run --db u.db score --all --format csv
+expect_exit 1
+expect_stdout_contains "u,mini,,,,,,"
+expect_stdout_contains "ok,mini,"
+expect_stderr_contains "srmgap: 1 assessment could not be scored"
 run --db u.db import u acme.csv
 expect_exit 1
 expect_stderr_contains "srmgap: snapshot 1 is damaged"
