@@ -202,13 +202,13 @@ static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 {
 	size_t i;
 
-	fprintf(out, "\n%s%-34s %9s %5s %5s %5s %5s%s\n", BOLD(o), "Area",
+	fprintf(out, "\n%s%-40s %9s %5s %5s %5s %5s%s\n", BOLD(o), "Area",
 		"Score", "Met", "Part", "Not", "Unans", RESET(o));
 	for (i = 0; i < m->nareas; i++) {
 		const srmgap_area_result *ar = &r->areas[i];
 		char pct[32];
 
-		padded(out, m->areas[i].name, 34);
+		padded(out, m->areas[i].name, 40);
 		if (!ar->scored) {
 			fprintf(out, " %s%9s%s\n", DIM(o), provider_area(r, i) ?
 				"inherited" : "n/a", RESET(o));

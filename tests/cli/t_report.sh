@@ -24,10 +24,10 @@ Answered:     9 of 13 questions
 
 Overall score: 54.7%
 
-Area                                   Score   Met  Part   Not Unans
-Access                                 79.5%     1     2     0     0
-Data                                    0.0%     0     0     1     1
-Infrastructure                     inherited
+Area                                         Score   Met  Part   Not Unans
+Access                                       79.5%     1     2     0     0
+Data                                          0.0%     0     0     1     1
+Infrastructure                           inherited
 
 Gaps, most urgent first (4)
 

@@ -91,7 +91,7 @@ run --db u.db new u --model mini --catalog cat
 run --db u.db import u acme.csv
 run --db u.db score u --as-of 2025-03-01
 expect_exit 0
-expect_stdout_contains "Données et sauvegardes des systèm~      0.0%     0     0     1     1"
+expect_stdout_contains "Données et sauvegardes des systèmes d'i~      0.0%     0     0     1     1"
 run --db u.db report u --as-of 2025-03-01 --gaps-only
 expect_stdout_contains "  1. D-1  high      unanswered  Données et sauvegardes des systèmes d'information"
 

@@ -42,10 +42,10 @@ Answered:     9 of 13 questions
 
 Overall score: 54.7%
 
-Area                                   Score   Met  Part   Not Unans
-Access                                 79.5%     1     2     0     0
-Data                                    0.0%     0     0     1     1
-Infrastructure                     inherited
+Area                                         Score   Met  Part   Not Unans
+Access                                       79.5%     1     2     0     0
+Data                                          0.0%     0     0     1     1
+Infrastructure                           inherited
 EOF
 
 run score acme --as-of 2025-03-01 --format csv
@@ -74,7 +74,7 @@ run score acme --as-of 2025-06-01
 expect_exit 0
 expect_stdout_contains "As of:        2025-06-01"
 expect_stdout_contains "Overall score: 39.1%"
-expect_stdout_contains "Access                                 56.8%     1     2     0     0"
+expect_stdout_contains "Access                                       56.8%     1     2     0     0"
 
 # The edge of max_age_days=90: 90 days old still counts, 91 does not.
 run score acme --as-of 2025-04-01 -f csv

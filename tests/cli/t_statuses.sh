@@ -235,8 +235,8 @@ expect_control info-date D-3 ",not-applicable,"
 
 # The counts of the area table follow the statuses (gamma).
 run score gamma --as-of 2025-03-01
-expect_stdout_contains "Access                                 32.7%     0     1     2     0"
-expect_stdout_contains "Data                                   18.0%     0     1     0     1"
+expect_stdout_contains "Access                                       32.7%     0     1     2     0"
+expect_stdout_contains "Data                                         18.0%     0     1     0     1"
 
 # depends_on on a text question compares the whole answer: "azure|okta"
 # is not "okta" (only a multi answer is a list of values). is
