@@ -16,7 +16,7 @@
  * SRMGAP_OK; otherwise SRMGAP_EINVALID with the reason in err->msg, or
  * SRMGAP_ENOMEM.
  */
-int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
+int srmgap_answer_parse(char **canon, const srmgap_question *q, const char *raw,
 	srmgap_error *err);
 
 /* Scores this close to 1 are 1 (sums of decimal fractions). */

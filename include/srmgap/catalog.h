@@ -37,8 +37,8 @@ typedef struct srmgap_catalog_entry {
  * List the models on the path, sorted by id, first folder winning. The
  * caller frees the array with srmgap_catalog_entries_free().
  */
-int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
-	size_t *count, srmgap_error *err);
+int srmgap_catalog_list(srmgap_catalog_entry **out, size_t *count,
+	const srmgap_catalog *c, srmgap_error *err);
 void srmgap_catalog_entries_free(srmgap_catalog_entry *e, size_t count);
 
 /*

@@ -48,21 +48,22 @@ void srmgap_assessment_free(srmgap_assessment *a);
  * be NULL. Fails with SRMGAP_EEXISTS when the name is taken. Runs inside
  * the caller's transaction when one is open, else in its own.
  */
-int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
-	const char *org, const char *assessor, long long *id, srmgap_error *err);
+int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
+	const srmgap_model *m, const char *org, const char *assessor,
+	srmgap_error *err);
 
 /*
  * Look up an assessment by name: SRMGAP_OK with *out the caller's to free
  * with srmgap_assessment_free(), SRMGAP_ENOTFOUND when there is none.
  */
-int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
+int srmgap_store_get(srmgap_assessment **out, srmgap_store *s, const char *name,
 	srmgap_error *err);
 
 /*
  * All assessments, by name, with `answered` filled in. *out is the
  * caller's to free with srmgap_assessment_list_free().
  */
-int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
+int srmgap_store_list(srmgap_assessment ***out, size_t *count, srmgap_store *s,
 	srmgap_error *err);
 void srmgap_assessment_list_free(srmgap_assessment **list, size_t count);
 
@@ -71,8 +72,8 @@ void srmgap_assessment_list_free(srmgap_assessment **list, size_t count);
  * content hash: SRMGAP_EDB when it was changed). *out is the caller's to
  * free with srmgap_model_free().
  */
-int srmgap_store_load_model(srmgap_store *s, long long snapshot_id,
-	srmgap_model **out, srmgap_error *err);
+int srmgap_store_load_model(srmgap_model **out, srmgap_store *s,
+	long long snapshot_id, srmgap_error *err);
 
 /* One stored answer; all fields owned by the srmgap_answers holding it. */
 typedef struct srmgap_answer {
@@ -96,8 +97,8 @@ void srmgap_answers_release(srmgap_answers *a);
  * The answers of an assessment whose model is `m`, into `out` (which the
  * caller releases with srmgap_answers_release(), also after a failure).
  */
-int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
-	const srmgap_model *m, srmgap_answers *out, srmgap_error *err);
+int srmgap_store_load_answers(srmgap_answers *out, srmgap_store *s,
+	long long assessment_id, const srmgap_model *m, srmgap_error *err);
 
 /*
  * Store (or replace) the canonical answer to question number `question`

@@ -419,10 +419,10 @@ int cli_load_scored(srmgap_store *s, const char *name, long asof,
 
 	memset(out, 0, sizeof(*out));
 	srmgap_error_clear(&err);
-	if (srmgap_store_get(s, name, &out->a, &err) != SRMGAP_OK ||
-	    srmgap_store_load_model(s, out->a->snapshot_id, &out->m, &err) !=
+	if (srmgap_store_get(&out->a, s, name, &err) != SRMGAP_OK ||
+	    srmgap_store_load_model(&out->m, s, out->a->snapshot_id, &err) !=
 	    SRMGAP_OK ||
-	    srmgap_store_load_answers(s, out->a->id, out->m, &out->ans, &err) !=
+	    srmgap_store_load_answers(&out->ans, s, out->a->id, out->m, &err) !=
 	    SRMGAP_OK) {
 		cli_scored_release(out);
 		return cli_error(&err);

@@ -36,7 +36,7 @@ int cmd_models(cli *c, int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	srmgap_error_clear(&err);
-	if (srmgap_catalog_list(&cat, &list, &n, &err) != SRMGAP_OK) {
+	if (srmgap_catalog_list(&list, &n, &cat, &err) != SRMGAP_OK) {
 		srmgap_catalog_release(&cat);
 		return cli_error(&err);
 	}

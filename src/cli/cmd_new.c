@@ -54,8 +54,8 @@ int cmd_new(cli *c, int argc, char **argv)
 	rc = cli_open_store(c, &s, 1);
 	if (rc != EXIT_OK)
 		goto done;
-	if (srmgap_store_create(s, args[0], m, values[O_ORG], values[O_ASSESSOR],
-	    &id, &err) != SRMGAP_OK) {
+	if (srmgap_store_create(&id, s, args[0], m, values[O_ORG],
+		values[O_ASSESSOR], &err) != SRMGAP_OK) {
 		rc = cli_error(&err);
 		goto done;
 	}

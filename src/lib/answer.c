@@ -236,7 +236,7 @@ static int canonical(const srmgap_question *q, const char *v, char **out)
 	return *out ? SRMGAP_OK : SRMGAP_ENOMEM;
 }
 
-int srmgap_answer_parse(const srmgap_question *q, const char *raw, char **canon,
+int srmgap_answer_parse(char **canon, const srmgap_question *q, const char *raw,
 	srmgap_error *err)
 {
 	char *v = srmgap_util__strdup(raw);

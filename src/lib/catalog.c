@@ -246,8 +246,8 @@ static int find_variants(srmgap_catalog_entry *e, const char *dir)
 	return rc;
 }
 
-int srmgap_catalog_list(const srmgap_catalog *c, srmgap_catalog_entry **out,
-	size_t *count, srmgap_error *err)
+int srmgap_catalog_list(srmgap_catalog_entry **out, size_t *count,
+	const srmgap_catalog *c, srmgap_error *err)
 {
 	srmgap_catalog_entry *list = NULL;
 	size_t n = 0, i, k, j;
@@ -949,7 +949,7 @@ int srmgap_catalog_validate(const srmgap_catalog *c, const char *path,
 
 			one.dirs = (char **)&path;
 			one.ndirs = 1;
-			rc = srmgap_catalog_list(&one, &list, &n, err);
+			rc = srmgap_catalog_list(&list, &n, &one, err);
 			if (rc == SRMGAP_OK && n > 0 &&
 			    validate_catalog_names(path, list, n, d) != SRMGAP_OK)
 				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");

@@ -80,7 +80,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		*out = &c->targets[ix];
 		return SRMGAP_OK;
 	}
-	rc = srmgap_store_get(c->s, name, &a, c->err);
+	rc = srmgap_store_get(&a, c->s, name, c->err);
 	if (rc == SRMGAP_ENOTFOUND && c->assessment == NULL) {
 		/* Not an error in bulk: it is created. */
 		srmgap_error_clear(c->err);
@@ -88,7 +88,7 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 			return srmgap_error_set(c->err, SRMGAP_EUSAGE, "no assessment "
 				"'%.64s': bulk import needs --model to create assessments",
 				name);
-		rc = srmgap_store_create(c->s, name, c->model, NULL, NULL, &id,
+		rc = srmgap_store_create(&id, c->s, name, c->model, NULL, NULL,
 			c->err);
 		if (rc == SRMGAP_EUSAGE) {
 			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
@@ -294,7 +294,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 				"note are not stored", qid);
 		return SRMGAP_OK;
 	}
-	rc = srmgap_answer_parse(q, raw, &canon, &aerr);
+	rc = srmgap_answer_parse(&canon, q, raw, &aerr);
 	if (rc == SRMGAP_ENOMEM)
 		return srmgap_error_set(c->err, rc, "out of memory");
 	if (rc != SRMGAP_OK) {

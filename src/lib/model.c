@@ -674,7 +674,8 @@ static int parse_depends(srmgap_model *m, srmgap_question *q,
 			continue;
 		given++;
 
-		prc = srmgap_answer_parse(dep, srmgap_util__trim(item), &canon, &err);
+		prc = srmgap_answer_parse(&canon, dep, srmgap_util__trim(item),
+			&err);
 		if (prc == SRMGAP_ENOMEM) {
 			rc = prc;
 			goto done;

@@ -548,8 +548,9 @@ static int has_control(const char *s)
 	return 0;
 }
 
-int srmgap_store_create(srmgap_store *s, const char *name, const srmgap_model *m,
-	const char *org, const char *assessor, long long *id, srmgap_error *err)
+int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
+	const srmgap_model *m, const char *org, const char *assessor,
+	srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
@@ -668,7 +669,7 @@ static srmgap_assessment *row_assessment(sqlite3_stmt *st)
 	return a;
 }
 
-int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
+int srmgap_store_get(srmgap_assessment **out, srmgap_store *s, const char *name,
 	srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -702,7 +703,7 @@ int srmgap_store_get(srmgap_store *s, const char *name, srmgap_assessment **out,
 	return rc;
 }
 
-int srmgap_store_list(srmgap_store *s, srmgap_assessment ***out, size_t *count,
+int srmgap_store_list(srmgap_assessment ***out, size_t *count, srmgap_store *s,
 	srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -789,7 +790,7 @@ done:
 }
 
 /* Rebuild a snapshot through the same checks as catalog files. */
-int srmgap_store_load_model(srmgap_store *s, long long sid, srmgap_model **out,
+int srmgap_store_load_model(srmgap_model **out, srmgap_store *s, long long sid,
 	srmgap_error *err)
 {
 	static const char *const queries[] = {
@@ -980,8 +981,8 @@ static int take_answer(srmgap_answers *a, const srmgap_model *m,
 	return SRMGAP_OK;
 }
 
-int srmgap_store_load_answers(srmgap_store *s, long long assessment_id,
-	const srmgap_model *m, srmgap_answers *out, srmgap_error *err)
+int srmgap_store_load_answers(srmgap_answers *out, srmgap_store *s,
+	long long assessment_id, const srmgap_model *m, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, step;
@@ -1104,7 +1105,7 @@ int srmgap_store__model(srmgap_store *s, long long sid,
 	if (grown == NULL)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	s->models = grown;
-	rc = srmgap_store_load_model(s, sid, &m, err);
+	rc = srmgap_store_load_model(&m, s, sid, err);
 	if (rc != SRMGAP_OK && rc != SRMGAP_EDB)
 		return rc;
 	/* A damaged snapshot is remembered too: it is not read again. */

@@ -52,8 +52,8 @@ static int on_row(const srmgap_csv_row *row, void *vctx)
 
 			if (row->fields[k][0] == '\0')
 				continue;
-			if (srmgap_answer_parse(&c->m->questions[q], row->fields[k],
-			    &canon, &err) == SRMGAP_OK) {
+			if (srmgap_answer_parse(&canon, &c->m->questions[q],
+				row->fields[k], &err) == SRMGAP_OK) {
 				(void)srmgap_answer_score(&c->m->questions[q], canon, 20000,
 					&s);
 				(void)srmgap_answer_enables(&c->m->questions[q], canon);

@@ -132,7 +132,7 @@ static void parses_to(fixture *f, const char *qid, const char *raw,
 	free(f->canon);
 	f->canon = NULL;
 	srmgap_error_clear(&f->err);
-	rc = srmgap_answer_parse(Q(f, qid), raw, &f->canon, &f->err);
+	rc = srmgap_answer_parse(&f->canon, Q(f, qid), raw, &f->err);
 	if (rc != SRMGAP_OK)
 		print_error("%s: '%s' rejected: %s\n", qid, raw, f->err.msg);
 	assert_int_equal(rc, SRMGAP_OK);
@@ -148,7 +148,7 @@ static void rejected(fixture *f, const char *qid, const char *raw,
 	free(f->canon);
 	f->canon = NULL;
 	srmgap_error_clear(&f->err);
-	rc = srmgap_answer_parse(Q(f, qid), raw, &f->canon, &f->err);
+	rc = srmgap_answer_parse(&f->canon, Q(f, qid), raw, &f->err);
 	if (rc == SRMGAP_OK)
 		print_error("%s: '%s' accepted as '%s'\n", qid, raw, f->canon);
 	assert_int_equal(rc, SRMGAP_EINVALID);
@@ -329,7 +329,8 @@ static void test_answer_text_kept(void **state)
 {
 	fixture *f = *state;
 
-	parses_to(f, "TEXT", "  Free text, with \"quotes\"  ", "Free text, with \"quotes\"");
+	parses_to(f, "TEXT", "  Free text, with \"quotes\"  ",
+		"Free text, with \"quotes\"");
 	parses_to(f, "TEXT", "caf\xc3\xa9", "caf\xc3\xa9");
 	parses_to(f, "TEXT", "multi\nline", "multi\nline");
 }
@@ -397,7 +398,8 @@ static void test_answer_pattern_catastrophic_is_bounded(void **state)
 		f->canon = NULL;
 		srmgap_error_clear(&f->err);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = srmgap_answer_parse(Q(f, patterns[i]), evil, &f->canon, &f->err);
+		rc = srmgap_answer_parse(&f->canon, Q(f, patterns[i]), evil,
+			&f->err);
 		assert_true(elapsed_since(&t0) < 2.0);
 		/* "...!" cannot match either pattern: an error, whichever */
 		assert_int_equal(rc, SRMGAP_EINVALID);

@@ -136,7 +136,8 @@ static void test_catalog_list_sorted_with_variants(void **state)
 	fixture *f = *state;
 
 	add(f, FIX "/good");
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist, &f->err),
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
+		&f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->nlist, 2);
 	assert_string_equal(f->list[0].id, "alpha");
@@ -154,7 +155,8 @@ static void test_catalog_list_first_folder_wins(void **state)
 	fixture *f = *state;
 
 	add(f, FIX "/override:" FIX "/good");
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist, &f->err),
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
+		&f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->nlist, 2);
 	assert_string_equal(f->list[0].id, "alpha");
@@ -170,7 +172,8 @@ static void test_catalog_list_empty_path(void **state)
 {
 	fixture *f = *state;
 
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist, &f->err),
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
+		&f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->nlist, 0);
 }
@@ -590,7 +593,8 @@ static void test_catalog_bundled_models_load_clean(void **state)
 	int cloudbees = 0, atlassian = 0;
 
 	add(f, BUNDLED);
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist, &f->err),
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
+		&f->err),
 		SRMGAP_OK);
 	for (i = 0; i < f->nlist; i++) {
 		cloudbees |= strcmp(f->list[i].id, "cloudbees-unify") == 0;
@@ -648,7 +652,8 @@ static void test_catalog_user_folder_overrides_bundled(void **state)
 
 	/* A user catalog first on the path shadows nothing it does not have. */
 	add(f, FIX "/good:" BUNDLED);
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist, &f->err),
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
+		&f->err),
 		SRMGAP_OK);
 	assert_true(f->nlist >= 4);
 	assert_string_equal(f->list[0].id, "alpha");

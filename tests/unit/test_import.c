@@ -81,11 +81,11 @@ static int setup(void **state)
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_open(&f->s, f->db, &f->err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_store_create(f->s, "acme", f->demo, "Acme", NULL,
-			&f->acme, &f->err);
+		rc = srmgap_store_create(&f->acme, f->s, "acme", f->demo,
+			"Acme", NULL, &f->err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_store_create(f->s, "alphaco", f->alpha, NULL, NULL, NULL,
-			&f->err);
+		rc = srmgap_store_create(NULL, f->s, "alphaco", f->alpha, NULL,
+			NULL, &f->err);
 	if (rc != SRMGAP_OK) {
 		fprintf(stderr, "setup: %s\n", f->err.msg);
 		return setup_failed(state, f);
@@ -243,11 +243,12 @@ static const char *stored_field(fixture *f, const char *assessment,
 	long ix;
 
 	memset(&ans, 0, sizeof(ans));
-	assert_int_equal(srmgap_store_get(f->s, assessment, &a, &f->err),
+	assert_int_equal(srmgap_store_get(&a, f->s, assessment, &f->err),
 		SRMGAP_OK);
-	assert_int_equal(srmgap_store_load_model(f->s, a->snapshot_id, &m,
+	assert_int_equal(srmgap_store_load_model(&m, f->s, a->snapshot_id,
 		&f->err), SRMGAP_OK);
-	assert_int_equal(srmgap_store_load_answers(f->s, a->id, m, &ans, &f->err),
+	assert_int_equal(srmgap_store_load_answers(&ans, f->s, a->id, m,
+		&f->err),
 		SRMGAP_OK);
 	ix = srmgap_model_question(m, question);
 	if (ix >= 0 && ans.items[ix].value != NULL)
@@ -610,7 +611,7 @@ static void test_import_bulk_creates_assessments(void **state)
 	assert_int_equal(f->st.created, 2);
 	assert_int_equal(f->st.assessments, 4);
 	assert_int_equal(f->st.inserted, 6);
-	assert_int_equal(srmgap_store_get(f->s, "newco", &a, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_get(&a, f->s, "newco", &f->err), SRMGAP_OK);
 	assert_string_equal(a->model_id, "demo");
 	assert_string_equal(a->hash, f->demo->hash);
 	srmgap_assessment_free(a);

@@ -192,7 +192,7 @@ static void exec_sql(fixture *f, const char *sql)
 static long long create(fixture *f, const char *name, const srmgap_model *m)
 {
 	long long id = 0;
-	int rc = srmgap_store_create(f->s, name, m, "Acme Corp", "Auditor", &id,
+	int rc = srmgap_store_create(&id, f->s, name, m, "Acme Corp", "Auditor",
 		&f->err);
 
 	if (rc != SRMGAP_OK)
@@ -248,7 +248,7 @@ static void test_store_reopen_keeps_data(void **state)
 	reopen(f);
 	assert_int_equal(query_int(f, "PRAGMA user_version"),
 		SRMGAP_SCHEMA_VERSION);
-	assert_int_equal(srmgap_store_get(f->s, "acme-2026", &f->a, &f->err),
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme-2026", &f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->a->id, id);
 	/* reopening twice more changes nothing */
@@ -313,7 +313,7 @@ static void test_store_create_and_get(void **state)
 	fixture *f = *state;
 	long long id = create(f, "acme-2026", f->m);
 
-	assert_int_equal(srmgap_store_get(f->s, "acme-2026", &f->a, &f->err),
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme-2026", &f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->a->id, id);
 	assert_string_equal(f->a->name, "acme-2026");
@@ -334,12 +334,12 @@ static void test_store_create_null_org(void **state)
 	fixture *f = *state;
 	long long id = 0;
 
-	assert_int_equal(srmgap_store_create(f->s, "bare", f->m, NULL, NULL, NULL,
-		&f->err), SRMGAP_OK);
-	assert_int_equal(srmgap_store_create(f->s, "bare2", f->m, NULL, NULL, &id,
-		&f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_create(NULL, f->s, "bare", f->m, NULL,
+		NULL, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_create(&id, f->s, "bare2", f->m, NULL,
+		NULL, &f->err), SRMGAP_OK);
 	assert_true(id > 0);
-	assert_int_equal(srmgap_store_get(f->s, "bare", &f->a, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "bare", &f->err), SRMGAP_OK);
 	assert_string_equal(f->a->org, "");
 	assert_string_equal(f->a->assessor, "");
 }
@@ -351,8 +351,8 @@ static void test_store_create_duplicate_name(void **state)
 
 	create(f, "acme", f->m);
 	f->m2 = build(&f->d, "Other title", "");
-	assert_int_equal(srmgap_store_create(f->s, "acme", f->m2, NULL, NULL, &id,
-		&f->err), SRMGAP_EEXISTS);
+	assert_int_equal(srmgap_store_create(&id, f->s, "acme", f->m2, NULL,
+		NULL, &f->err), SRMGAP_EEXISTS);
 	assert_int_equal(f->err.code, SRMGAP_EEXISTS);
 	assert_string_equal(f->err.msg, "assessment 'acme' exists already");
 	/* nothing of the failed create is left behind */
@@ -367,18 +367,18 @@ static void test_store_create_invalid_name(void **state)
 	fixture *f = *state;
 	char long_name[200];
 
-	assert_int_equal(srmgap_store_create(f->s, "", f->m, NULL, NULL, NULL,
+	assert_int_equal(srmgap_store_create(NULL, f->s, "", f->m, NULL, NULL,
 		&f->err), SRMGAP_EUSAGE);
 	assert_non_null(strstr(f->err.msg, "invalid assessment name ''"));
-	assert_int_equal(srmgap_store_create(f->s, "two\nlines", f->m, NULL, NULL,
-		NULL, &f->err), SRMGAP_EUSAGE);
-	assert_int_equal(srmgap_store_create(f->s, "tab\there", f->m, NULL, NULL,
-		NULL, &f->err), SRMGAP_EUSAGE);
-	assert_int_equal(srmgap_store_create(f->s, "bad\xff", f->m, NULL, NULL,
+	assert_int_equal(srmgap_store_create(NULL, f->s, "two\nlines", f->m,
+		NULL, NULL, &f->err), SRMGAP_EUSAGE);
+	assert_int_equal(srmgap_store_create(NULL, f->s, "tab\there", f->m,
+		NULL, NULL, &f->err), SRMGAP_EUSAGE);
+	assert_int_equal(srmgap_store_create(NULL, f->s, "bad\xff", f->m, NULL,
 		NULL, &f->err), SRMGAP_EUSAGE);
 	memset(long_name, 'n', 129);
 	long_name[129] = '\0';
-	assert_int_equal(srmgap_store_create(f->s, long_name, f->m, NULL, NULL,
+	assert_int_equal(srmgap_store_create(NULL, f->s, long_name, f->m, NULL,
 		NULL, &f->err), SRMGAP_EUSAGE);
 	assert_non_null(strstr(f->err.msg, "1 to 128 characters"));
 	long_name[128] = '\0';
@@ -401,8 +401,8 @@ static void test_store_snapshot_shared(void **state)
 	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 1);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshot_questions"),
 		7);
-	assert_int_equal(srmgap_store_get(f->s, "one", &f->a, &f->err), SRMGAP_OK);
-	assert_int_equal(srmgap_store_get(f->s, "two", &b, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "one", &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_get(&b, f->s, "two", &f->err), SRMGAP_OK);
 	assert_int_equal(f->a->snapshot_id, b->snapshot_id);
 	srmgap_assessment_free(b);
 	/* changed content: a new snapshot */
@@ -425,7 +425,7 @@ static void test_store_snapshot_per_variant(void **state)
 	create(f, "default", f->m);
 	create(f, "quick", f->m2);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 2);
-	assert_int_equal(srmgap_store_get(f->s, "quick", &b, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_get(&b, f->s, "quick", &f->err), SRMGAP_OK);
 	assert_string_equal(b->variant, "quick");
 	srmgap_assessment_free(b);
 }
@@ -481,10 +481,10 @@ static void test_store_load_model_same_hash(void **state)
 	fixture *f = *state;
 
 	create(f, "acme", f->m);
-	assert_int_equal(srmgap_store_get(f->s, "acme", &f->a, &f->err),
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
 		SRMGAP_OK);
-	assert_int_equal(srmgap_store_load_model(f->s, f->a->snapshot_id, &f->m2,
-		&f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_load_model(&f->m2, f->s,
+		f->a->snapshot_id, &f->err), SRMGAP_OK);
 	assert_same_model(f->m, f->m2);
 	assert_null(f->m2->dir);
 	assert_string_equal(f->m2->source, "Unit tests");
@@ -498,7 +498,7 @@ static void test_store_load_model_bundled_same_hash(void **state)
 	char name[160];
 
 	assert_int_equal(srmgap_catalog_add(&f->cat, "../.."), SRMGAP_OK);
-	assert_int_equal(srmgap_catalog_list(&f->cat, &f->list, &f->nlist,
+	assert_int_equal(srmgap_catalog_list(&f->list, &f->nlist, &f->cat,
 		&f->err), SRMGAP_OK);
 	for (i = 0; i < f->nlist; i++) {
 		for (k = 0; k < f->list[i].nvariants; k++) {
@@ -513,12 +513,13 @@ static void test_store_load_model_bundled_same_hash(void **state)
 			snprintf(name, sizeof(name), "%s.%s", f->list[i].id,
 				f->list[i].variants[k]);
 			create(f, name, f->m3);
-			assert_int_equal(srmgap_store_get(f->s, name, &f->a, &f->err),
+			assert_int_equal(srmgap_store_get(&f->a, f->s, name,
+				&f->err),
 				SRMGAP_OK);
 			assert_string_equal(f->a->hash, f->m3->hash);
 			assert_string_equal(f->a->variant, f->list[i].variants[k]);
-			assert_int_equal(srmgap_store_load_model(f->s, f->a->snapshot_id,
-				&f->m2, &f->err), SRMGAP_OK);
+			assert_int_equal(srmgap_store_load_model(&f->m2, f->s,
+				f->a->snapshot_id, &f->err), SRMGAP_OK);
 			assert_same_model(f->m3, f->m2);
 			done++;
 		}
@@ -530,7 +531,7 @@ static void test_store_load_model_missing_snapshot(void **state)
 {
 	fixture *f = *state;
 
-	assert_int_equal(srmgap_store_load_model(f->s, 42, &f->m2, &f->err),
+	assert_int_equal(srmgap_store_load_model(&f->m2, f->s, 42, &f->err),
 		SRMGAP_ENOTFOUND);
 	assert_null(f->m2);
 	assert_string_equal(f->err.msg, "no snapshot 42");
@@ -542,7 +543,7 @@ static void test_store_load_model_damaged_snapshot(void **state)
 
 	create(f, "acme", f->m);
 	exec_sql(f, "UPDATE snapshot_controls SET area = 'zzz' WHERE control = 'C2'");
-	assert_int_equal(srmgap_store_load_model(f->s, 1, &f->m2, &f->err),
+	assert_int_equal(srmgap_store_load_model(&f->m2, f->s, 1, &f->err),
 		SRMGAP_EDB);
 	assert_null(f->m2);
 	assert_string_equal(f->err.msg,
@@ -559,7 +560,7 @@ static void test_store_load_model_damaged_reports_the_error(void **state)
 	 */
 	create(f, "acme", f->m);
 	exec_sql(f, "UPDATE snapshot_scenarios SET owner = 'nobody'");
-	assert_int_equal(srmgap_store_load_model(f->s, 1, &f->m2, &f->err),
+	assert_int_equal(srmgap_store_load_model(&f->m2, f->s, 1, &f->err),
 		SRMGAP_EDB);
 	assert_null(f->m2);
 	assert_string_equal(f->err.msg, "snapshot 1 is damaged: unknown owner "
@@ -585,7 +586,8 @@ static void test_store_put_answer_replace_keeps_history(void **state)
 	assert_string_equal(query_text(f, "SELECT value || '/' || evidence || '/' "
 		"|| note || '/' || question FROM answer_history", buf, sizeof(buf)),
 		"yes/Runbook v1//Q1");
-	assert_int_equal(srmgap_store_load_answers(f->s, id, f->m, &f->ans, &f->err),
+	assert_int_equal(srmgap_store_load_answers(&f->ans, f->s, id, f->m,
+		&f->err),
 		SRMGAP_OK);
 	f->have_ans = 1;
 	assert_string_equal(f->ans.items[0].value, "no");
@@ -631,7 +633,7 @@ static void test_store_put_answer_after_caller_rollback(void **state)
 	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
 	assert_int_equal(put(f, id, f->m, "Q3", "a", "", "", "run"), SRMGAP_OK);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 1);
-	assert_int_equal(srmgap_store_load_answers(f->s, id, f->m, &f->ans,
+	assert_int_equal(srmgap_store_load_answers(&f->ans, f->s, id, f->m,
 		&f->err), SRMGAP_OK);
 	f->have_ans = 1;
 	assert_string_equal(f->ans.items[2].value, "a");
@@ -659,7 +661,8 @@ static void test_store_load_answers_unknown_questions(void **state)
 	id = create(f, "acme", f->m2);
 	assert_int_equal(put(f, id, f->m2, "Q3", "a|b", "", "", ""), SRMGAP_OK);
 	assert_int_equal(put(f, id, f->m2, "Q8", "yes", "", "", ""), SRMGAP_OK);
-	assert_int_equal(srmgap_store_load_answers(f->s, id, f->m, &f->ans, &f->err),
+	assert_int_equal(srmgap_store_load_answers(&f->ans, f->s, id, f->m,
+		&f->err),
 		SRMGAP_OK);
 	f->have_ans = 1;
 	assert_int_equal(f->ans.count, f->m->nquestions);
@@ -682,7 +685,7 @@ static void test_store_get_unknown(void **state)
 {
 	fixture *f = *state;
 
-	assert_int_equal(srmgap_store_get(f->s, "zzz", &f->a, &f->err),
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "zzz", &f->err),
 		SRMGAP_ENOTFOUND);
 	assert_null(f->a);
 	assert_string_equal(f->err.msg, "no assessment 'zzz' (see 'srmgap list')");
@@ -699,7 +702,7 @@ static void test_store_list_sorted_with_counts(void **state)
 	create(f, "gamma", f->m);
 	assert_int_equal(put(f, b, f->m, "Q1", "yes", "", "", ""), SRMGAP_OK);
 	assert_int_equal(put(f, b, f->m, "Q3", "a", "", "", ""), SRMGAP_OK);
-	assert_int_equal(srmgap_store_list(f->s, &list, &n, &f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_list(&list, &n, f->s, &f->err), SRMGAP_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(list[0]->name, "alpha");
 	assert_string_equal(list[1]->name, "beta");
@@ -719,7 +722,7 @@ static void test_store_transaction_rollback_and_commit(void **state)
 	create(f, "tentative", f->m);
 	srmgap_store_rollback(f->s);
 	assert_false(srmgap_store__in_tx(f->s));
-	assert_int_equal(srmgap_store_get(f->s, "tentative", &f->a, &f->err),
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "tentative", &f->err),
 		SRMGAP_ENOTFOUND);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 0);
 	assert_int_equal(srmgap_store_begin(f->s, &f->err), SRMGAP_OK);
@@ -738,8 +741,8 @@ static void test_store_create_failure_inside_caller_tx(void **state)
 	create(f, "acme", f->m);
 	assert_int_equal(srmgap_store_begin(f->s, &f->err), SRMGAP_OK);
 	create(f, "first", f->m);
-	assert_int_equal(srmgap_store_create(f->s, "acme", f->m, NULL, NULL, NULL,
-		&f->err), SRMGAP_EEXISTS);
+	assert_int_equal(srmgap_store_create(NULL, f->s, "acme", f->m, NULL,
+		NULL, &f->err), SRMGAP_EEXISTS);
 	assert_true(srmgap_store__in_tx(f->s));
 	create(f, "second", f->m);
 	assert_int_equal(srmgap_store_commit(f->s, &f->err), SRMGAP_OK);
