@@ -26,6 +26,14 @@ void srmgap_catalog_release(srmgap_catalog *c);
  */
 int srmgap_catalog_add(srmgap_catalog *c, const char *list);
 
+/*
+ * As srmgap_catalog_add(), for folders a user named: each must exist,
+ * else SRMGAP_ENOTFOUND ("no catalog folder '...'") and the ones before
+ * it stay on the path.
+ */
+int srmgap_catalog_require(srmgap_catalog *c, const char *list,
+	srmgap_error *err);
+
 typedef struct srmgap_catalog_entry {
 	char *id;       /* model id */
 	char *dir;      /* catalog folder that holds it */

@@ -48,6 +48,13 @@ int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 void srmgap_report_wrap(FILE *out, const char *s, size_t col, size_t indent,
 	size_t width);
 
+/*
+ * A score in [0,1] as people read it, "72.4%" (one decimal), into buf
+ * (at least 16 bytes). Every text output and the --fail-under gate use
+ * this one rounding.
+ */
+void srmgap_report_percent(char *buf, size_t n, double v);
+
 /* Number of customer and shared (scored) controls of `m`. */
 size_t srmgap_model_scored_controls(const srmgap_model *m);
 

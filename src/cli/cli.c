@@ -274,26 +274,16 @@ static int from_source_tree(void)
 
 int cli_catalog(cli *c, srmgap_catalog *cat)
 {
+	srmgap_error err;
+
 	srmgap_catalog_init(cat);
 	/* A folder the user named must exist: a typo must not fall back. */
-	if (c->catalog != NULL) {
-		char *copy = strdup(c->catalog), *item, *save = NULL;
-		struct stat st;
-
-		if (copy == NULL)
-			return cli_fail(EXIT_RUNTIME, "out of memory");
-		for (item = strtok_r(copy, ":", &save); item != NULL;
-		     item = strtok_r(NULL, ":", &save)) {
-			if (stat(item, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				cli_fail(EXIT_INVALID, "no catalog folder '%s'", item);
-				free(copy);
-				return EXIT_INVALID;
-			}
-		}
-		free(copy);
+	srmgap_error_clear(&err);
+	if (srmgap_catalog_require(cat, c->catalog, &err) != SRMGAP_OK) {
+		srmgap_catalog_release(cat);
+		return cli_error(&err);
 	}
-	if (srmgap_catalog_add(cat, c->catalog) != SRMGAP_OK ||
-	    srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
+	if (srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, from_source_tree() ? SRMGAP_SRCDIR : NULL) !=
 	    SRMGAP_OK) {

@@ -114,7 +114,7 @@ int cmd_list(cli *c, int argc, char **argv)
 				snprintf(prog, sizeof(prog), "-");
 				snprintf(pct, sizeof(pct), "damaged");
 			} else if (l.rows[i].scored) {
-				snprintf(pct, sizeof(pct), "%.1f%%", l.rows[i].score * 100);
+				srmgap_report_percent(pct, sizeof(pct), l.rows[i].score);
 			} else {
 				snprintf(pct, sizeof(pct), "n/a");
 			}

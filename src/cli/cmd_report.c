@@ -89,14 +89,14 @@ int cmd_report(cli *c, int argc, char **argv)
 	if (rc == EXIT_OK && gate >= 0) {
 		char shown[32];
 
-		snprintf(shown, sizeof(shown), "%.1f", sc.r->overall * 100);
+		srmgap_report_percent(shown, sizeof(shown), sc.r->overall);
 		if (!sc.r->scored) {
 			fprintf(stderr, "srmgap: overall score is n/a (no applicable "
 				"customer control), which does not meet --fail-under "
 				"%g%%\n", gate);
 			rc = EXIT_GATE;
 		} else if (strtod(shown, NULL) < gate) {
-			fprintf(stderr, "srmgap: overall score %s%% is below "
+			fprintf(stderr, "srmgap: overall score %s is below "
 				"--fail-under %g%%\n", shown, gate);
 			rc = EXIT_GATE;
 		}

@@ -60,7 +60,7 @@ static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
 		char pct[16];
 
 		if (r->scored)
-			snprintf(pct, sizeof(pct), "%.1f%%", r->overall * 100);
+			srmgap_report_percent(pct, sizeof(pct), r->overall);
 		else
 			snprintf(pct, sizeof(pct), "n/a");
 		char prog[48];

@@ -75,7 +75,9 @@ static char *join(const char *a, const char *b, const char *c)
 
 static char *catalog_root(const char *path);
 
-int srmgap_catalog_add(srmgap_catalog *c, const char *list)
+/* Append the folders of `list`; with `strict`, a missing one is an error. */
+static int add_list(srmgap_catalog *c, const char *list, int strict,
+	srmgap_error *err)
 {
 	char *copy, *item, *save = NULL;
 	int rc = SRMGAP_OK;
@@ -84,7 +86,7 @@ int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 		return SRMGAP_OK;
 	copy = srmgap_util__strdup(list);
 	if (copy == NULL)
-		return SRMGAP_ENOMEM;
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	for (item = strtok_r(copy, ":", &save); item != NULL;
 	     item = strtok_r(NULL, ":", &save)) {
 		char real[PATH_MAX];
@@ -92,8 +94,13 @@ int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 		size_t i;
 		int dup = 0;
 
-		if (!is_dir(item) || realpath(item, real) == NULL)
-			continue;
+		if (!is_dir(item) || realpath(item, real) == NULL) {
+			if (!strict)
+				continue;
+			rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no catalog folder "
+				"'%s'", item);
+			break;
+		}
 		for (i = 0; i < c->ndirs && !dup; i++)
 			dup = strcmp(c->dirs[i], real) == 0;
 		if (dup)
@@ -112,7 +119,20 @@ int srmgap_catalog_add(srmgap_catalog *c, const char *list)
 		c->ndirs++;
 	}
 	free(copy);
+	if (rc == SRMGAP_ENOMEM)
+		srmgap_error_set(err, rc, "out of memory");
 	return rc;
+}
+
+int srmgap_catalog_add(srmgap_catalog *c, const char *list)
+{
+	return add_list(c, list, 0, NULL);
+}
+
+int srmgap_catalog_require(srmgap_catalog *c, const char *list,
+	srmgap_error *err)
+{
+	return add_list(c, list, 1, err);
 }
 
 void srmgap_catalog_entries_free(srmgap_catalog_entry *e, size_t count)

@@ -61,7 +61,7 @@ static void fmt_score(char *buf, size_t n, double v)
 	snprintf(buf, n, "%.6f", v);
 }
 
-static void fmt_pct(char *buf, size_t n, double v)
+void srmgap_report_percent(char *buf, size_t n, double v)
 {
 	snprintf(buf, n, "%.1f%%", v * 100);
 }
@@ -177,7 +177,7 @@ static void overall_line(FILE *out, const srmgap_result *r,
 	char pct[32];
 
 	if (r->scored) {
-		fmt_pct(pct, sizeof(pct), r->overall);
+		srmgap_report_percent(pct, sizeof(pct), r->overall);
 		fprintf(out, "\n%sOverall score: %s%s\n", BOLD(o), pct, RESET(o));
 	} else {
 		fprintf(out, "\n%sOverall score: n/a%s (no applicable customer "
@@ -214,7 +214,7 @@ static void area_table(FILE *out, const srmgap_model *m, const srmgap_result *r,
 				"inherited" : "n/a", RESET(o));
 			continue;
 		}
-		fmt_pct(pct, sizeof(pct), ar->score);
+		srmgap_report_percent(pct, sizeof(pct), ar->score);
 		fprintf(out, " %9s %5zu %5zu %5zu %5zu\n", pct, ar->met,
 			ar->partial, ar->not_met, ar->unanswered);
 	}
@@ -295,7 +295,7 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		srmgap_buf b;
 		int n;
 
-		fmt_pct(pct, sizeof(pct), cr->score);
+		srmgap_report_percent(pct, sizeof(pct), cr->score);
 		n = snprintf(lead, sizeof(lead), "%3zu. ", i + 1);
 		fprintf(out, "\n%s%s%s%s  ", lead, BOLD(o), ctl->id, RESET(o));
 		fprintf(out, "%-8s  %s%s%s", srmgap_severity_name(ctl->severity),

@@ -663,11 +663,29 @@ static void test_catalog_user_folder_overrides_bundled(void **state)
 	assert_true(ends_with(f->m->dir, "/catalog/good/controls/demo"));
 }
 
+/* Folders a user named must exist; those before the missing one stay. */
+static void test_catalog_require_refuses_missing(void **state)
+{
+	fixture *f = *state;
+
+	srmgap_error_clear(&f->err);
+	assert_int_equal(srmgap_catalog_require(&f->cat, FIX "/good:no-such-dir:"
+		FIX "/warn", &f->err), SRMGAP_ENOTFOUND);
+	assert_string_equal(f->err.msg, "no catalog folder 'no-such-dir'");
+	assert_int_equal(f->cat.ndirs, 1);
+	assert_int_equal(srmgap_catalog_require(&f->cat, NULL, &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_catalog_require(&f->cat, FIX "/warn", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(f->cat.ndirs, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_catalog_add_skips_missing_and_duplicates),
+		T(test_catalog_require_refuses_missing),
 		T(test_catalog_list_sorted_with_variants),
 		T(test_catalog_list_first_folder_wins),
 		T(test_catalog_list_empty_path),
