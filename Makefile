@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 BUILD ?= build
 OPT ?= -O2 -g
 
-PKGS = sqlite3 libpcre2-8 libcrypto
+PKGS = sqlite3 libpcre2-8 libcrypto jansson xlsxwriter
 DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -pthread
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -31,7 +31,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
 # Debian packages needed to build and test; `make deps` installs the missing.
 DEBIAN_PACKAGES = build-essential pkg-config sqlite3 libsqlite3-dev \
-	libcsv-dev libpcre2-dev libssl-dev libcmocka-dev
+	libcsv-dev libpcre2-dev libssl-dev libcmocka-dev libjansson-dev \
+	libxlsxwriter-dev
 
 LIB_SRC = $(wildcard src/lib/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)

@@ -24,7 +24,8 @@ enum {
 	SRMGAP_ENOTFOUND = -5,/* a named thing does not exist */
 	SRMGAP_EEXISTS = -6,  /* a named thing exists already */
 	SRMGAP_EDB = -7,      /* the database failed */
-	SRMGAP_EUSAGE = -8    /* the caller asked for something impossible */
+	SRMGAP_EUSAGE = -8,   /* the caller asked for something impossible */
+	SRMGAP_EFROZEN = -9   /* the assessment is signed off: no changes */
 };
 
 /*

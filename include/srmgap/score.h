@@ -23,7 +23,8 @@ typedef enum srmgap_status {
 	SRMGAP_NOT_MET,
 	SRMGAP_UNANSWERED,
 	SRMGAP_NOT_APPLICABLE,
-	SRMGAP_INHERITED
+	SRMGAP_INHERITED,
+	SRMGAP_UNREVIEWED /* verified score only: no verdict yet */
 } srmgap_status;
 
 /* What happened to one question. */
@@ -46,11 +47,21 @@ typedef struct srmgap_control_result {
 	srmgap_status status;
 	double score;          /* 0..1; 0 when unanswered, n/a or inherited */
 	size_t priority;       /* rank in the gap list, 1-based; 0 = not a gap */
+	/*
+	 * The verified score: the self-assessed score when an auditor
+	 * verified the control, else 0; status UNREVIEWED when there is
+	 * no verdict, NOT_MET for not-verified and needs-evidence. n/a and
+	 * inherited controls keep their status.
+	 */
+	srmgap_verdict verdict;
+	srmgap_status verified_status;
+	double verified_score;
 } srmgap_control_result;
 
 typedef struct srmgap_area_result {
 	int scored;            /* 0: no applicable scored control (inherited) */
 	double score;
+	double verified_score;
 	size_t met, partial, not_met, unanswered, not_applicable, inherited;
 } srmgap_area_result;
 
@@ -60,6 +71,9 @@ typedef struct srmgap_result {
 	srmgap_area_result *areas;
 	int scored;            /* 0 when no control is applicable */
 	double overall;
+	double verified_overall;
+	size_t reviewed;       /* applicable controls with a verdict */
+	size_t applicable;     /* applicable scored controls */
 	size_t *gaps;          /* control indexes, in priority order */
 	size_t ngaps, critical_gaps;
 	size_t answered;       /* questions with an answer */
@@ -68,11 +82,12 @@ typedef struct srmgap_result {
 } srmgap_result;
 
 /*
- * Score `ans` against `m` as of day `asof`. *out is the caller's to free
- * with srmgap_result_free(). Returns SRMGAP_OK or SRMGAP_ENOMEM.
+ * Score `ans` against `m` as of day `asof`, and with the verdicts in `rv`
+ * (NULL: none) the verified score. *out is the caller's to free with
+ * srmgap_result_free(). Returns SRMGAP_OK or SRMGAP_ENOMEM.
  */
 int srmgap_score(srmgap_result **out, const srmgap_model *m,
-	const srmgap_answers *ans, long asof);
+	const srmgap_answers *ans, const srmgap_reviews *rv, long asof);
 void srmgap_result_free(srmgap_result *r);
 
 const char *srmgap_status_name(srmgap_status s);

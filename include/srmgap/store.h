@@ -15,7 +15,7 @@
 #include "model.h"
 
 /* The schema version this srmgap writes (PRAGMA user_version). */
-#define SRMGAP_SCHEMA_VERSION 1
+#define SRMGAP_SCHEMA_VERSION 2
 
 typedef struct srmgap_store srmgap_store;
 
@@ -38,6 +38,11 @@ typedef struct srmgap_assessment {
 	char *model_id, *variant, *hash, *model_title, *model_version;
 	long answered;     /* answers stored (list and each only) */
 	char *problem;     /* each only: why it cannot be scored, else NULL */
+	char *parent;      /* the assessment it was started from, else NULL */
+	/* Sign-off: all NULL while the assessment is open. */
+	char *signed_by, *signed_at, *statement;
+	char *seal;        /* hash of the sign-off event in the trail */
+	long carried;      /* answers still carried over (get only) */
 } srmgap_assessment;
 
 void srmgap_assessment_free(srmgap_assessment *a);
@@ -78,8 +83,24 @@ int srmgap_store_load_model(srmgap_model **out, srmgap_store *s,
 /* One stored answer; all fields owned by the srmgap_answers holding it. */
 typedef struct srmgap_answer {
 	char *value;       /* canonical; NULL when the question has no answer */
-	char *evidence, *note, *recorded_at;
+	char *evidence;
+	char *evidence_date; /* YYYY-MM-DD the evidence is as of, or "" */
+	char *note;
+	char *recorded_at; /* when it was entered (UTC) */
+	int carried;       /* carried over by `new --from`, not yet confirmed */
 } srmgap_answer;
+
+/*
+ * An answer to store. `value` is canonical (srmgap_answer_parse()).
+ * `evidence`, `evidence_date` or `note` NULL keeps what a replaced answer
+ * had; "" clears it. Storing an answer always confirms a carried one.
+ */
+typedef struct srmgap_answer_input {
+	const char *value;
+	const char *evidence;
+	const char *evidence_date;
+	const char *note;
+} srmgap_answer_input;
 
 /* Answers of one assessment, indexed like model->questions. */
 typedef struct srmgap_answers {
@@ -101,17 +122,16 @@ int srmgap_store_load_answers(srmgap_answers *out, srmgap_store *s,
 	long long assessment_id, const srmgap_model *m, srmgap_error *err);
 
 /*
- * Store (or replace) the canonical answer to question number `question`
- * of `m` (the assessment's model). The replaced answer goes to the
- * history table. `evidence` or `note` NULL keeps what a replaced answer
- * had; "" clears it. `source` names the batch it belongs to (a file name,
- * "run"); answers of one source through one handle form one batch. Runs
- * inside the caller's transaction when one is open, else in its own.
+ * Store (or replace) the answer to question number `question` of `m` (the
+ * assessment's model). The replaced answer goes to the history table and
+ * the change to the trail. `source` names the batch it belongs to (a file
+ * name, "run"); answers of one source through one handle form one batch.
+ * SRMGAP_EFROZEN when the assessment is signed off. Runs inside the
+ * caller's transaction when one is open, else in its own.
  */
 int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
-	const srmgap_model *m, size_t question, const char *value,
-	const char *evidence, const char *note, const char *source,
-	srmgap_error *err);
+	const srmgap_model *m, size_t question, const srmgap_answer_input *in,
+	const char *source, srmgap_error *err);
 
 /*
  * Call `fn` for every assessment with its model and answers (borrowed for
@@ -128,5 +148,114 @@ typedef int (*srmgap_store_each_fn)(const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, void *ctx);
 int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 	srmgap_error *err);
+
+/* Who the changes made through this handle are recorded as (copied). */
+int srmgap_store_set_actor(srmgap_store *s, const char *actor,
+	srmgap_error *err);
+
+/*
+ * SRMGAP_OK when assessment `id` may be changed, SRMGAP_EFROZEN (with a
+ * message naming who signed it off) when it is signed off.
+ */
+int srmgap_store_writable(srmgap_store *s, long long id, const char *name,
+	srmgap_error *err);
+
+/*
+ * Create assessment `name` on `m` starting from the answers of assessment
+ * `from`: every answer to a question of the same id (and a value `m`
+ * still accepts) is copied, marked as carried over until it is stored
+ * again. *copied counts them. Otherwise as srmgap_store_create().
+ */
+int srmgap_store_create_from(long long *id, size_t *copied, srmgap_store *s,
+	const char *name, const srmgap_model *m, const char *org,
+	const char *assessor, const srmgap_assessment *from, srmgap_error *err);
+
+/* An auditor's verdict on a control. */
+typedef enum srmgap_verdict {
+	SRMGAP_VERDICT_NONE = 0,
+	SRMGAP_VERDICT_VERIFIED,
+	SRMGAP_VERDICT_NOT_VERIFIED,
+	SRMGAP_VERDICT_NEEDS_EVIDENCE
+} srmgap_verdict;
+
+/* "unreviewed", "verified", "not-verified", "needs-evidence". */
+const char *srmgap_verdict_name(srmgap_verdict v);
+/* SRMGAP_OK, or SRMGAP_EINVALID when `s` is none of the names above. */
+int srmgap_verdict_parse(const char *s, srmgap_verdict *v);
+
+typedef struct srmgap_review {
+	srmgap_verdict verdict;     /* SRMGAP_VERDICT_NONE: no review yet */
+	char *comment, *auditor, *reviewed_at;
+} srmgap_review;
+
+/* Reviews of one assessment, indexed like model->controls. */
+typedef struct srmgap_reviews {
+	srmgap_review *items;
+	size_t count;
+	size_t reviewed;            /* controls with a verdict */
+} srmgap_reviews;
+
+void srmgap_reviews_release(srmgap_reviews *rv);
+
+/* The reviews of an assessment (released by the caller, also on failure). */
+int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
+	long long assessment_id, const srmgap_model *m, srmgap_error *err);
+
+/*
+ * Record a verdict on control number `control` of `m`. `comment` and
+ * `auditor` may be NULL. SRMGAP_EFROZEN when signed off. Runs inside the
+ * caller's transaction when one is open, else in its own.
+ */
+int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, size_t control, srmgap_verdict verdict,
+	const char *comment, const char *auditor, srmgap_error *err);
+
+/*
+ * Sign the assessment off (SRMGAP_EFROZEN if it is already), or reopen a
+ * signed one (SRMGAP_EUSAGE if it is not signed). `statement` may be
+ * NULL; `reason` may not.
+ */
+int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
+	const char *auditor, const char *statement, srmgap_error *err);
+int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
+	const char *reason, srmgap_error *err);
+
+/*
+ * One event of the trail. `old_value` and `new_value` are JSON texts (or
+ * ""); `hash` is the SHA-256 (hex) over the event's fields and `prev`,
+ * the hash of the event before it.
+ */
+typedef struct srmgap_event {
+	long long id;
+	const char *assessment, *at, *actor, *kind, *subject;
+	const char *old_value, *new_value, *prev, *hash;
+} srmgap_event;
+
+/*
+ * Call `fn` for each event of assessment `name` (NULL: all), oldest
+ * first. The event is borrowed for the call. `fn` returns 0 to go on.
+ */
+typedef int (*srmgap_store_event_fn)(const srmgap_event *e, void *ctx);
+int srmgap_store_events(srmgap_store *s, const char *name,
+	srmgap_store_event_fn fn, void *ctx, srmgap_error *err);
+
+/* What srmgap_store_verify() found. */
+typedef struct srmgap_verify_result {
+	size_t events;            /* events checked */
+	size_t assessments;       /* assessments whose state was replayed */
+	long long bad_event;      /* first event that does not match, or 0 */
+	char head[65];            /* hash of the newest event, "" if none */
+	char problem[512];        /* "" when everything matches */
+} srmgap_verify_result;
+
+/*
+ * Recompute the hash chain of the whole trail, then replay the events of
+ * assessment `name` (NULL: every assessment) and compare the result with
+ * the stored answers, verdicts and sign-off. SRMGAP_OK with
+ * out->problem "" when all matches; SRMGAP_EINVALID with out->problem
+ * (and bad_event when an event is at fault) when not.
+ */
+int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
+	const char *name, srmgap_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +21,8 @@
 static const cli_option common_options[] = {
 	{ "db", 0, "FILE", "database (default $SRMGAP_DB, else ./srmgap.db)" },
 	{ "catalog", 0, "DIR", "catalog folder(s), ':'-separated, searched first" },
+	{ "actor", 0, "WHO", "who changes are recorded as (default "
+		"$SRMGAP_ACTOR, else the login name)" },
 	{ "help", 'h', NULL, "show this help" },
 	{ NULL, 0, NULL, NULL }
 };
@@ -141,7 +144,9 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 			c->db = optarg;
 		else if (all[i] == &common_options[1])
 			c->catalog = optarg;
-		else if (all[i] == &common_options[2]) {
+		else if (all[i] == &common_options[2])
+			c->actor = optarg;
+		else if (all[i] == &common_options[3]) {
 			usage(stdout, c, spec, 1);
 			return EXIT_OK;
 		} else
@@ -196,6 +201,7 @@ int cli_exit_code(int rc)
 	case SRMGAP_EUSAGE:
 	case SRMGAP_ENOTFOUND:
 	case SRMGAP_EEXISTS:
+	case SRMGAP_EFROZEN:
 		return EXIT_INVALID;
 	default:
 		return EXIT_RUNTIME;
@@ -310,7 +316,28 @@ int cli_open_store(cli *c, srmgap_store **s, int create)
 	srmgap_error_clear(&err);
 	if (srmgap_store_open(s, path, &err) != SRMGAP_OK)
 		return cli_error(&err);
+	if (srmgap_store_set_actor(*s, cli_actor(c), &err) != SRMGAP_OK) {
+		srmgap_store_close(*s);
+		*s = NULL;
+		return cli_error(&err);
+	}
 	return EXIT_OK;
+}
+
+const char *cli_actor(cli *c)
+{
+	const char *v = c->actor;
+	struct passwd *pw;
+
+	if (v == NULL || v[0] == '\0')
+		v = getenv("SRMGAP_ACTOR");
+	if (v != NULL && v[0] != '\0')
+		return v;
+	pw = getpwuid(geteuid());
+	if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
+		return pw->pw_name;
+	v = getenv("LOGNAME");
+	return v != NULL && v[0] != '\0' ? v : "unknown";
 }
 
 int cli_asof(const char *value, long *asof)
@@ -413,11 +440,14 @@ int cli_load_scored(srmgap_store *s, const char *name, long asof,
 	    srmgap_store_load_model(&out->m, s, out->a->snapshot_id, &err) !=
 	    SRMGAP_OK ||
 	    srmgap_store_load_answers(&out->ans, s, out->a->id, out->m, &err) !=
+	    SRMGAP_OK ||
+	    srmgap_store_load_reviews(&out->rv, s, out->a->id, out->m, &err) !=
 	    SRMGAP_OK) {
 		cli_scored_release(out);
 		return cli_error(&err);
 	}
-	if (srmgap_score(&out->r, out->m, &out->ans, asof) != SRMGAP_OK) {
+	if (srmgap_score(&out->r, out->m, &out->ans, &out->rv, asof) !=
+	    SRMGAP_OK) {
 		cli_scored_release(out);
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 	}
@@ -428,6 +458,7 @@ void cli_scored_release(cli_scored *sc)
 {
 	srmgap_result_free(sc->r);
 	srmgap_answers_release(&sc->ans);
+	srmgap_reviews_release(&sc->rv);
 	srmgap_model_free(sc->m);
 	srmgap_assessment_free(sc->a);
 	memset(sc, 0, sizeof(*sc));

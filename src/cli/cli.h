@@ -21,6 +21,7 @@ enum {
 typedef struct cli {
 	const char *db;        /* --db, $SRMGAP_DB, ./srmgap.db */
 	const char *catalog;   /* --catalog */
+	const char *actor;     /* --actor, $SRMGAP_ACTOR, the login name */
 	const char *command;
 } cli;
 
@@ -79,6 +80,9 @@ int cli_catalog(cli *c, srmgap_catalog *cat);
 /* Open the database; without `create`, a missing one is an error (exit 2). */
 int cli_open_store(cli *c, srmgap_store **s, int create);
 
+/* Who changes are recorded as: --actor, $SRMGAP_ACTOR, the login name. */
+const char *cli_actor(cli *c);
+
 /* As-of date from an option value (NULL: today). Returns -1 or an exit code. */
 int cli_asof(const char *value, long *asof);
 
@@ -104,6 +108,7 @@ typedef struct cli_scored {
 	srmgap_assessment *a;
 	srmgap_model *m;
 	srmgap_answers ans;
+	srmgap_reviews rv;
 	srmgap_result *r;
 } cli_scored;
 

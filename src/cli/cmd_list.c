@@ -53,7 +53,7 @@ static int collect(const srmgap_assessment *a, const srmgap_model *m,
 		return grown[l->n - 1].name && grown[l->n - 1].model ? SRMGAP_OK :
 			SRMGAP_ENOMEM;
 	}
-	if (srmgap_score(&r, m, ans, l->asof) != SRMGAP_OK)
+	if (srmgap_score(&r, m, ans, NULL, l->asof) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
 	grown[l->n].name = strdup(a->name);
 	grown[l->n].model = strdup(m->id);

@@ -52,7 +52,7 @@ static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
 		}
 		return ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
 	}
-	if (srmgap_score(&r, m, ans, p->asof) != SRMGAP_OK)
+	if (srmgap_score(&r, m, ans, NULL, p->asof) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
 	if (p->csv) {
 		rc = srmgap_portfolio_csv_row(stdout, a, m, r);

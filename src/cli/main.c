@@ -23,8 +23,8 @@ static void usage(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp, "usage: srmgap [--db FILE] [--catalog DIR] <command> "
-		"[<args>]\n       srmgap --version\n\nCommands:\n");
+	fprintf(fp, "usage: srmgap [--db FILE] [--catalog DIR] [--actor WHO] "
+		"<command> [<args>]\n       srmgap --version\n\nCommands:\n");
 	for (i = 0; commands[i].name != NULL; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp, "\n'srmgap <command> --help' describes a command.\n");
@@ -46,16 +46,22 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
 			return EXIT_OK;
-		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--catalog") == 0) {
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--catalog") == 0 ||
+		    strcmp(a, "--actor") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "srmgap: option '%s' needs a value\n", a);
 				return EXIT_INVALID;
 			}
 			if (a[2] == 'd')
 				c.db = argv[i + 1];
-			else
+			else if (a[2] == 'c')
 				c.catalog = argv[i + 1];
+			else
+				c.actor = argv[i + 1];
 			i += 2;
+		} else if (strncmp(a, "--actor=", 8) == 0) {
+			c.actor = a + 8;
+			i++;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			c.db = a + 5;
 			i++;

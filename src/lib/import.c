@@ -15,11 +15,14 @@
 #include "store_int.h"
 #include "util_int.h"
 
-enum { C_ASSESSMENT, C_QUESTION, C_ANSWER, C_EVIDENCE, C_NOTE, C_N };
+enum {
+	C_ASSESSMENT, C_QUESTION, C_ANSWER, C_EVIDENCE, C_EVIDENCE_DATE, C_NOTE,
+	C_N
+};
 
 static const srmgap_csv_col answer_cols[] = {
 	{ "assessment", 0 }, { "question", 1 }, { "answer", 1 },
-	{ "evidence", 0 }, { "note", 0 }
+	{ "evidence", 0 }, { "evidence_date", 0 }, { "note", 0 }
 };
 
 /* An assessment touched by this import. */
@@ -104,6 +107,14 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		return rc;
 	} else {
 		id = a->id;
+		/* A signed-off assessment takes no answers: the file is refused. */
+		if (a->signed_by != NULL) {
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
+				"assessment '%.64s' was signed off by %.64s at %s: reopen it "
+				"first ('srmgap reopen')", name, a->signed_by, a->signed_at);
+			srmgap_assessment_free(a);
+			return SRMGAP_EINVALID;
+		}
 		if (c->model != NULL && strcmp(a->model_id, c->model->id) != 0)
 			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, c->source, line, col,
 				"assessment '%.64s' exists on model '%s', not '%s': its rows "
@@ -190,9 +201,11 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 	bind_field(st, 4, row, c->idx[C_EVIDENCE]);
 	bind_field(st, 5, row, c->idx[C_NOTE]);
 	sqlite3_bind_int64(st, 6, c->batch);
+	bind_field(st, 7, row, c->idx[C_EVIDENCE_DATE]);
 	if (!t->created) {
-		sqlite3_bind_int(st, 7, c->idx[C_EVIDENCE] >= 0);
-		sqlite3_bind_int(st, 8, c->idx[C_NOTE] >= 0);
+		sqlite3_bind_int(st, 8, c->idx[C_EVIDENCE] >= 0);
+		sqlite3_bind_int(st, 9, c->idx[C_NOTE] >= 0);
+		sqlite3_bind_int(st, 10, c->idx[C_EVIDENCE_DATE] >= 0);
 	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -208,7 +221,7 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 static int import_row(const srmgap_csv_row *row, void *vctx)
 {
 	import_ctx *c = vctx;
-	const char *name, *qid, *raw, *evidence, *note;
+	const char *name, *qid, *raw, *evidence, *note, *edate;
 	const srmgap_question *q;
 	srmgap_error aerr;
 	target *t = c->last;
@@ -244,6 +257,7 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	raw = srmgap_csv__field(row, c->idx[C_ANSWER]);
 	evidence = srmgap_csv__field(row, c->idx[C_EVIDENCE]);
 	note = srmgap_csv__field(row, c->idx[C_NOTE]);
+	edate = srmgap_csv__field(row, c->idx[C_EVIDENCE_DATE]);
 
 	if (name[0] == '\0') {
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
@@ -286,9 +300,18 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	if (t->lines != NULL)
 		t->lines[qi] = row->line > UINT32_MAX ? UINT32_MAX :
 			(uint32_t)row->line;
+	if (edate[0] != '\0' && (srmgap_util__parse_date(edate, &days) != 0 ||
+	    strlen(edate) != 10))
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_EVIDENCE_DATE), "%s: invalid evidence date '%.32s' "
+			"(expected YYYY-MM-DD)", qid, edate);
+	else if (edate[0] != '\0' && c->today > 0 && days > c->today)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_EVIDENCE_DATE), "%s: evidence date %s is in the "
+			"future", qid, edate);
 	if (raw[0] == '\0') {
 		c->stats.empty++;
-		if (evidence[0] != '\0' || note[0] != '\0')
+		if (evidence[0] != '\0' || note[0] != '\0' || edate[0] != '\0')
 			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, row->path, row->line,
 				colno(c, C_ANSWER), "no answer to '%s': its evidence and "
 				"note are not stored", qid);
@@ -435,6 +458,11 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 		goto done;
 	}
 	rc = check_references(&c);
+	/* One trail event per assessment for what this file changed. */
+	for (k = 0; rc == SRMGAP_OK && c.batch != 0 && k < c.ntargets; k++)
+		rc = srmgap_store__log_answers(s, c.targets[k].id, c.targets[k].name,
+			c.targets[k].model, c.batch, SRMGAP_ANSWER_KEY(c.targets[k].id, 0),
+			SRMGAP_ANSWER_KEY(c.targets[k].id, SRMGAP_ANSWER_ORD_MASK), err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	c.stats.replaced = (size_t)(history_mark(s) - mark);

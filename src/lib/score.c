@@ -10,12 +10,14 @@
 #include "util_int.h"
 
 static const char *const status_names[] = {
-	"met", "partial", "not-met", "unanswered", "not-applicable", "inherited"
+	"met", "partial", "not-met", "unanswered", "not-applicable", "inherited",
+	"unreviewed"
 };
 
 const char *srmgap_status_name(srmgap_status s)
 {
-	return (unsigned)s < 6 ? status_names[s] : "?";
+	return (unsigned)s < sizeof(status_names) / sizeof(status_names[0]) ?
+		status_names[s] : "?";
 }
 
 int srmgap_date_parse(const char *s, long *days, srmgap_error *err)
@@ -176,12 +178,40 @@ done:
 	return rc;
 }
 
+/*
+ * The verified score of control result `cr` under verdict `v`: the
+ * self-assessed score only when an auditor verified it.
+ */
+static void verify_control(srmgap_control_result *cr, srmgap_verdict v)
+{
+	cr->verdict = v;
+	cr->verified_score = 0;
+	if (cr->status == SRMGAP_NOT_APPLICABLE ||
+	    cr->status == SRMGAP_INHERITED) {
+		cr->verified_status = cr->status;
+		return;
+	}
+	switch (v) {
+	case SRMGAP_VERDICT_VERIFIED:
+		cr->verified_status = cr->status;
+		cr->verified_score = cr->score;
+		break;
+	case SRMGAP_VERDICT_NOT_VERIFIED:
+	case SRMGAP_VERDICT_NEEDS_EVIDENCE:
+		cr->verified_status = SRMGAP_NOT_MET;
+		break;
+	default:
+		cr->verified_status = SRMGAP_UNREVIEWED;
+		break;
+	}
+}
+
 int srmgap_score(srmgap_result **out, const srmgap_model *m,
-	const srmgap_answers *ans, long asof)
+	const srmgap_answers *ans, const srmgap_reviews *rv, long asof)
 {
 	srmgap_result *r = calloc(1, sizeof(*r));
-	double onum = 0, oden = 0;
-	double *anum = NULL, *aden = NULL;
+	double onum = 0, oden = 0, vnum = 0;
+	double *anum = NULL, *aden = NULL, *avnum = NULL;
 	size_t i;
 
 	*out = NULL;
@@ -195,24 +225,20 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 	r->gaps = calloc(m->ncontrols + 1, sizeof(*r->gaps));
 	anum = calloc(m->nareas + 1, sizeof(double));
 	aden = calloc(m->nareas + 1, sizeof(double));
+	avnum = calloc(m->nareas + 1, sizeof(double));
 	if (!r->questions || !r->controls || !r->areas || !r->gaps || !anum ||
-	    !aden) {
-		free(anum);
-		free(aden);
-		srmgap_result_free(r);
-		return SRMGAP_ENOMEM;
-	}
+	    !aden || !avnum)
+		goto nomem;
 	score_questions(m, ans, r);
-	if (score_controls(m, r) != SRMGAP_OK) {
-		free(anum);
-		free(aden);
-		srmgap_result_free(r);
-		return SRMGAP_ENOMEM;
-	}
+	if (score_controls(m, r) != SRMGAP_OK)
+		goto nomem;
 	for (i = 0; i < m->ncontrols; i++) {
 		const srmgap_control *c = &m->controls[i];
 		srmgap_control_result *cr = &r->controls[i];
 		srmgap_area_result *ar = &r->areas[c->area];
+
+		verify_control(cr, rv != NULL && i < rv->count ?
+			rv->items[i].verdict : SRMGAP_VERDICT_NONE);
 
 		switch (cr->status) {
 		case SRMGAP_MET:
@@ -233,10 +259,17 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 		case SRMGAP_INHERITED:
 			ar->inherited++;
 			continue;
+		default:
+			break;
 		}
+		r->applicable++;
+		if (cr->verdict != SRMGAP_VERDICT_NONE)
+			r->reviewed++;
 		anum[c->area] += c->weight * cr->score;
+		avnum[c->area] += c->weight * cr->verified_score;
 		aden[c->area] += c->weight;
 		onum += c->weight * cr->score;
+		vnum += c->weight * cr->verified_score;
 		oden += c->weight;
 		if (cr->status != SRMGAP_MET) {
 			r->gaps[r->ngaps++] = i;
@@ -248,15 +281,24 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 		if (aden[i] > 0) {
 			r->areas[i].scored = 1;
 			r->areas[i].score = anum[i] / aden[i];
+			r->areas[i].verified_score = avnum[i] / aden[i];
 		}
 	}
 	if (oden > 0) {
 		r->scored = 1;
 		r->overall = onum / oden;
+		r->verified_overall = vnum / oden;
 	}
 	rank_gaps(m, r);
 	free(anum);
 	free(aden);
+	free(avnum);
 	*out = r;
 	return SRMGAP_OK;
+nomem:
+	free(anum);
+	free(aden);
+	free(avnum);
+	srmgap_result_free(r);
+	return SRMGAP_ENOMEM;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "srmgap/answer.h"
 #include "srmgap/store.h"
 #include "model_int.h"
 #include "store_int.h"
@@ -24,6 +25,7 @@ struct srmgap_store {
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE];
 	size_t ncache;
+	char *actor;         /* who changes are recorded as */
 	/* The batch that single answers (srmgap_store_put_answer) go into. */
 	char *batch_source;
 	long long batch_id;
@@ -135,6 +137,66 @@ static const char *const migrations[] = {
 	"  JOIN snapshot_questions q"
 	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (x.id & 1048575)"
 	"  JOIN imports i ON i.id = x.import_id;",
+	/*
+	 * 1 -> 2: evidence keeps its own as-of date; answers carried over
+	 * from an earlier assessment stay marked until confirmed; auditors'
+	 * verdicts, sign-offs, and the hash-chained trail of every change.
+	 */
+	"ALTER TABLE answers ADD COLUMN evidence_date TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE answers ADD COLUMN carried INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE answer_history ADD COLUMN evidence_date TEXT NOT NULL "
+	"  DEFAULT '';"
+	"ALTER TABLE answer_history ADD COLUMN carried INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"DROP TRIGGER answers_keep_history;"
+	"CREATE TRIGGER answers_keep_history BEFORE UPDATE ON answers BEGIN"
+	"  INSERT INTO answer_history (answer_id, assessment_id, question, value,"
+	"    evidence, note, import_id, replaced_by, evidence_date, carried)"
+	"  SELECT OLD.id, OLD.assessment_id, q.question, OLD.value, OLD.evidence,"
+	"    OLD.note, OLD.import_id, NEW.import_id, OLD.evidence_date,"
+	"    OLD.carried"
+	"  FROM assessments a JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (OLD.id & 1048575)"
+	"  WHERE a.id = OLD.assessment_id;"
+	"END;"
+	"DROP VIEW answer_list;"
+	"CREATE VIEW answer_list AS"
+	"  SELECT a.name AS assessment, q.question, x.value, x.evidence,"
+	"    x.evidence_date, x.note, x.carried, i.recorded_at, i.source"
+	"  FROM answers x JOIN assessments a ON a.id = x.assessment_id"
+	"  JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (x.id & 1048575)"
+	"  JOIN imports i ON i.id = x.import_id;"
+	"ALTER TABLE assessments ADD COLUMN parent_id INTEGER"
+	"  REFERENCES assessments(id);"
+	"CREATE TABLE reviews ("
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  control TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL"
+	"    CHECK (verdict IN ('verified', 'not-verified', 'needs-evidence')),"
+	"  comment TEXT NOT NULL, auditor TEXT NOT NULL,"
+	"  reviewed_at TEXT NOT NULL,"
+	"  PRIMARY KEY (assessment_id, control)) WITHOUT ROWID;"
+	/* Every sign-off; the open one (reopened_at NULL) freezes. */
+	"CREATE TABLE signoffs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  auditor TEXT NOT NULL, statement TEXT NOT NULL,"
+	"  signed_at TEXT NOT NULL, seal TEXT NOT NULL,"
+	"  reopened_at TEXT, reopened_by TEXT, reason TEXT);"
+	"CREATE INDEX signoffs_by_assessment ON signoffs (assessment_id);"
+	/*
+	 * The trail: one chain over the whole database. hash = SHA-256 over
+	 * the event's fields and prev, the hash of the event before it.
+	 */
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL,"
+	"  assessment TEXT NOT NULL,"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  subject TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,"
+	"  prev TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE INDEX events_by_assessment ON events (assessment_id);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -258,6 +320,9 @@ static int migrate(srmgap_store *s, srmgap_error *err)
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
 		if (rc == SRMGAP_OK)
 			rc = exec(s, sql, err);
+		/* Assessments made before the trail existed enter it now. */
+		if (rc == SRMGAP_OK && v == 2)
+			rc = srmgap_store__baseline(s, err);
 	}
 	if (rc != SRMGAP_OK) {
 		srmgap_store_rollback(s);
@@ -320,6 +385,7 @@ void srmgap_store_close(srmgap_store *s)
 	free(s->models);
 	sqlite3_close(s->db);
 	free(s->batch_source);
+	free(s->actor);
 	free(s);
 }
 
@@ -390,6 +456,39 @@ static void release(srmgap_store *s, sqlite3_stmt *st)
 		}
 	}
 	sqlite3_finalize(st);
+}
+
+int srmgap_store__prepare(srmgap_store *s, const char *sql,
+	sqlite3_stmt **st, srmgap_error *err)
+{
+	return prepare(s, sql, st, err);
+}
+
+void srmgap_store__release(srmgap_store *s, sqlite3_stmt *st)
+{
+	release(s, st);
+}
+
+int srmgap_store_set_actor(srmgap_store *s, const char *actor,
+	srmgap_error *err)
+{
+	char *copy;
+
+	if (actor == NULL || actor[0] == '\0' || strlen(actor) > 128 ||
+	    !srmgap_util__utf8_valid(actor, strlen(actor)))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid actor '%.64s' "
+			"(1 to 128 characters of UTF-8)", actor ? actor : "");
+	copy = srmgap_util__strdup(actor);
+	if (copy == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	free(s->actor);
+	s->actor = copy;
+	return SRMGAP_OK;
+}
+
+const char *srmgap_store__actor(srmgap_store *s)
+{
+	return s->actor ? s->actor : "unknown";
 }
 
 /*
@@ -548,13 +647,17 @@ static int has_control(const char *s)
 	return 0;
 }
 
-int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
-	const srmgap_model *m, const char *org, const char *assessor,
-	srmgap_error *err)
+static int copy_answers(srmgap_store *s, long long to, const char *name,
+	const srmgap_model *m, const srmgap_assessment *from, size_t *copied,
+	srmgap_error *err);
+
+static int create(long long *id, size_t *copied, srmgap_store *s,
+	const char *name, const srmgap_model *m, const char *org,
+	const char *assessor, const srmgap_assessment *from, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
-	long long sid = 0;
+	long long sid = 0, newid = 0;
 	int own_tx = !s->in_tx, rc;
 
 	if (name[0] == '\0' || strlen(name) > 128 ||
@@ -588,7 +691,8 @@ int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
 		goto done;
 	srmgap_store__now(now);
 	rc = prepare(s, "INSERT INTO assessments (name, snapshot_id, org, "
-		"assessor, created_at) VALUES (?, ?, ?, ?, ?)", &st, err);
+		"assessor, created_at, parent_id) VALUES (?, ?, ?, ?, ?, ?)", &st,
+		err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	bind_text(st, 1, name);
@@ -596,9 +700,20 @@ int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
 	bind_text(st, 3, org);
 	bind_text(st, 4, assessor);
 	bind_text(st, 5, now);
+	if (from != NULL)
+		sqlite3_bind_int64(st, 6, from->id);
+	else
+		sqlite3_bind_null(st, 6);
 	rc = step_done(s, st, err, "cannot create assessment");
+	if (rc != SRMGAP_OK)
+		goto done;
+	newid = sqlite3_last_insert_rowid(s->db);
+	rc = srmgap_store__log_created(s, newid, name, m, org, assessor,
+		from ? from->name : NULL, err);
+	if (rc == SRMGAP_OK && from != NULL)
+		rc = copy_answers(s, newid, name, m, from, copied, err);
 	if (rc == SRMGAP_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = newid;
 done:
 	release(s, st);
 	if (own_tx) {
@@ -607,6 +722,85 @@ done:
 		else
 			srmgap_store_rollback(s);
 	}
+	return rc;
+}
+
+int srmgap_store_create(long long *id, srmgap_store *s, const char *name,
+	const srmgap_model *m, const char *org, const char *assessor,
+	srmgap_error *err)
+{
+	return create(id, NULL, s, name, m, org, assessor, NULL, err);
+}
+
+int srmgap_store_create_from(long long *id, size_t *copied, srmgap_store *s,
+	const char *name, const srmgap_model *m, const char *org,
+	const char *assessor, const srmgap_assessment *from, srmgap_error *err)
+{
+	*copied = 0;
+	return create(id, copied, s, name, m, org, assessor, from, err);
+}
+
+/*
+ * Carry the answers of `from` over to the new assessment `to` (model
+ * `m`): matched by question id, kept only when `m` still accepts the
+ * value, marked carried until stored again.
+ */
+static int copy_answers(srmgap_store *s, long long to, const char *name,
+	const srmgap_model *m, const srmgap_assessment *from, size_t *copied,
+	srmgap_error *err)
+{
+	const srmgap_model *fm = NULL;
+	srmgap_answers old;
+	sqlite3_stmt *st = NULL;
+	char source[160];
+	long long batch = 0;
+	size_t i;
+	long qi;
+	int rc;
+
+	memset(&old, 0, sizeof(old));
+	rc = srmgap_store__model(s, from->snapshot_id, &fm, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_load_answers(&old, s, from->id, fm, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	snprintf(source, sizeof(source), "carried over from %.128s", from->name);
+	rc = srmgap_store__new_batch(s, source, &batch, err);
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO answers (id, assessment_id, value, "
+			"evidence, note, import_id, evidence_date, carried) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, 1)", &st, err);
+	for (i = 0; rc == SRMGAP_OK && i < old.count; i++) {
+		const srmgap_answer *a = &old.items[i];
+		char *canon = NULL;
+
+		if (a->value == NULL)
+			continue;
+		qi = srmgap_model_question(m, fm->questions[i].id);
+		if (qi < 0 || srmgap_answer_parse(&canon, &m->questions[qi],
+		    a->value, NULL) != SRMGAP_OK) {
+			free(canon);
+			continue;
+		}
+		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(to, qi));
+		sqlite3_bind_int64(st, 2, to);
+		bind_text(st, 3, canon);
+		bind_text(st, 4, a->evidence);
+		bind_text(st, 5, a->note);
+		sqlite3_bind_int64(st, 6, batch);
+		bind_text(st, 7, a->evidence_date);
+		free(canon);
+		rc = step_done(s, st, err, "cannot copy answers");
+		if (rc == SRMGAP_OK)
+			(*copied)++;
+	}
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store__log_answers(s, to, name, m, batch,
+			SRMGAP_ANSWER_KEY(to, 0), SRMGAP_ANSWER_KEY(to,
+			SRMGAP_ANSWER_ORD_MASK), err);
+done:
+	release(s, st);
+	srmgap_answers_release(&old);
 	return rc;
 }
 
@@ -624,6 +818,11 @@ void srmgap_assessment_free(srmgap_assessment *a)
 	free(a->model_title);
 	free(a->model_version);
 	free(a->problem);
+	free(a->parent);
+	free(a->signed_by);
+	free(a->signed_at);
+	free(a->statement);
+	free(a->seal);
 	free(a);
 }
 
@@ -638,11 +837,33 @@ void srmgap_assessment_list_free(srmgap_assessment **list, size_t count)
 
 #define ASSESSMENT_COLS \
 	"a.id, a.name, a.org, a.assessor, a.created_at, a.snapshot_id, " \
-	"s.model, s.variant, s.hash, s.title, s.version "
+	"s.model, s.variant, s.hash, s.title, s.version, p.name, g.auditor, " \
+	"g.signed_at, g.statement, g.seal "
+#define ASSESSMENT_NCOLS 16
+/* The open sign-off, if any: the newest not reopened. */
+#define ASSESSMENT_FROM \
+	"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id " \
+	"LEFT JOIN assessments p ON p.id = a.parent_id " \
+	"LEFT JOIN signoffs g ON g.id = (SELECT max(id) FROM signoffs " \
+	"WHERE assessment_id = a.id AND reopened_at IS NULL) "
+
+/* A text column that may be NULL: NULL stays NULL. *ok = 0 on ENOMEM. */
+static char *col_opt(sqlite3_stmt *st, int i, int *ok)
+{
+	char *v;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	v = col_dup(st, i);
+	if (v == NULL)
+		*ok = 0;
+	return v;
+}
 
 static srmgap_assessment *row_assessment(sqlite3_stmt *st)
 {
 	srmgap_assessment *a = calloc(1, sizeof(*a));
+	int ok = 1;
 
 	if (a == NULL)
 		return NULL;
@@ -660,7 +881,12 @@ static srmgap_assessment *row_assessment(sqlite3_stmt *st)
 	a->hash = col_dup(st, 8);
 	a->model_title = col_dup(st, 9);
 	a->model_version = col_dup(st, 10);
-	if (!a->name || !a->org || !a->assessor || !a->created_at ||
+	a->parent = col_opt(st, 11, &ok);
+	a->signed_by = col_opt(st, 12, &ok);
+	a->signed_at = col_opt(st, 13, &ok);
+	a->statement = col_opt(st, 14, &ok);
+	a->seal = col_opt(st, 15, &ok);
+	if (!ok || !a->name || !a->org || !a->assessor || !a->created_at ||
 	    !a->model_id || !a->variant || !a->hash || !a->model_title ||
 	    !a->model_version) {
 		srmgap_assessment_free(a);
@@ -676,14 +902,23 @@ int srmgap_store_get(srmgap_assessment **out, srmgap_store *s, const char *name,
 	int rc;
 
 	*out = NULL;
-	rc = prepare(s, "SELECT " ASSESSMENT_COLS "FROM assessments a "
-		"JOIN snapshots s ON s.id = a.snapshot_id WHERE a.name = ?", &st, err);
+	rc = prepare(s, "SELECT " ASSESSMENT_COLS ", (SELECT count(*) FROM "
+		"answers WHERE id BETWEEN a.id << 20 AND (a.id << 20) + 1048575), "
+		"(SELECT count(*) FROM answers WHERE id BETWEEN a.id << 20 AND "
+		"(a.id << 20) + 1048575 AND carried) " ASSESSMENT_FROM
+		"WHERE a.name = ?", &st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = row_assessment(st);
+		if (*out != NULL) {
+			(*out)->answered = (long)sqlite3_column_int64(st,
+				ASSESSMENT_NCOLS);
+			(*out)->carried = (long)sqlite3_column_int64(st,
+				ASSESSMENT_NCOLS + 1);
+		}
 		rc = *out ? SRMGAP_OK : srmgap_error_set(err, SRMGAP_ENOMEM,
 			"out of memory");
 		if (*out != NULL && (*out)->id == 0) {
@@ -715,8 +950,7 @@ int srmgap_store_list(srmgap_assessment ***out, size_t *count, srmgap_store *s,
 	*count = 0;
 	rc = prepare(s, "SELECT " ASSESSMENT_COLS ", (SELECT count(*) "
 		"FROM answers WHERE id BETWEEN a.id << 20 AND (a.id << 20) + 1048575) "
-		"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id "
-		"ORDER BY a.name", &st, err);
+		ASSESSMENT_FROM "ORDER BY a.name", &st, err);
 	while (rc == SRMGAP_OK) {
 		srmgap_assessment **grown;
 
@@ -738,7 +972,8 @@ int srmgap_store_list(srmgap_assessment ***out, size_t *count, srmgap_store *s,
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			break;
 		}
-		list[n++]->answered = (long)sqlite3_column_int64(st, 11);
+		list[n++]->answered = (long)sqlite3_column_int64(st,
+			ASSESSMENT_NCOLS);
 	}
 	release(s, st);
 	if (rc != SRMGAP_OK) {
@@ -938,6 +1173,7 @@ static void answers_clear(srmgap_answers *a)
 		free(a->items[i].evidence);
 		free(a->items[i].note);
 		free(a->items[i].recorded_at);
+		free(a->items[i].evidence_date);
 		memset(&a->items[i], 0, sizeof(a->items[i]));
 	}
 	a->unknown = 0;
@@ -976,7 +1212,10 @@ static int take_answer(srmgap_answers *a, const srmgap_model *m,
 	slot->evidence = col_dup(st, 2);
 	slot->note = col_dup(st, 3);
 	slot->recorded_at = col_dup(st, 4);
-	if (!slot->evidence || !slot->note || !slot->recorded_at)
+	slot->evidence_date = col_dup(st, 5);
+	slot->carried = sqlite3_column_int(st, 6) != 0;
+	if (!slot->evidence || !slot->note || !slot->recorded_at ||
+	    !slot->evidence_date)
 		return SRMGAP_ENOMEM;
 	return SRMGAP_OK;
 }
@@ -991,7 +1230,8 @@ int srmgap_store_load_answers(srmgap_answers *out, srmgap_store *s,
 	if (rc != SRMGAP_OK)
 		return srmgap_error_set(err, rc, "out of memory");
 	rc = prepare(s, "SELECT x.id, x.value, x.evidence, x.note, "
-		"i.recorded_at FROM answers x JOIN imports i ON i.id = x.import_id "
+		"i.recorded_at, x.evidence_date, x.carried "
+		"FROM answers x JOIN imports i ON i.id = x.import_id "
 		"WHERE x.id BETWEEN ?1 AND ?1 + 1048575 ORDER BY x.id", &st, err);
 	if (rc == SRMGAP_OK)
 		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, 0));
@@ -1031,22 +1271,105 @@ int srmgap_store__new_batch(srmgap_store *s, const char *source,
 	return rc;
 }
 
-int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
-	const srmgap_model *m, size_t question, const char *value,
-	const char *evidence, const char *note, const char *source,
+int srmgap_store_writable(srmgap_store *s, long long id, const char *name,
 	srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int own_tx = !s->in_tx, rc;
+	int rc;
 
-	if (question >= m->nquestions)
-		return srmgap_error_set(err, SRMGAP_EUSAGE, "no question %zu",
-			question);
-	if (own_tx) {
+	rc = prepare(s, "SELECT auditor, signed_at FROM signoffs WHERE "
+		"assessment_id = ? AND reopened_at IS NULL ORDER BY id DESC LIMIT 1",
+		&st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = srmgap_error_set(err, SRMGAP_EFROZEN, "assessment '%.64s' was "
+			"signed off by %.64s at %.24s: it cannot change until "
+			"'srmgap reopen' (with a reason)", name,
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1));
+	else if (rc == SQLITE_DONE)
+		rc = SRMGAP_OK;
+	else
+		rc = srmgap_store__error(s, err, "cannot read sign-off");
+	release(s, st);
+	return rc;
+}
+
+/* The name of assessment `id`, into buf. */
+static int assessment_name(srmgap_store *s, long long id, char *buf,
+	size_t n, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = prepare(s, "SELECT name FROM assessments WHERE id = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = SRMGAP_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = srmgap_error_set(err, SRMGAP_ENOTFOUND, "no assessment %lld",
+			id);
+	} else {
+		rc = srmgap_store__error(s, err, "cannot read assessment");
+	}
+	release(s, st);
+	return rc;
+}
+
+/* Begin a write to assessment `id` (in the caller's transaction or one
+ * of its own) after checking it is not signed off. */
+static int write_begin(srmgap_store *s, long long id, char *name, size_t n,
+	int *own_tx, srmgap_error *err)
+{
+	int rc;
+
+	*own_tx = !s->in_tx;
+	if (*own_tx) {
 		rc = srmgap_store_begin(s, err);
 		if (rc != SRMGAP_OK)
 			return rc;
 	}
+	rc = assessment_name(s, id, name, n, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_writable(s, id, name, err);
+	return rc;
+}
+
+static int write_end(srmgap_store *s, int own_tx, int rc, srmgap_error *err)
+{
+	if (!own_tx)
+		return rc;
+	if (rc == SRMGAP_OK)
+		return srmgap_store_commit(s, err);
+	srmgap_store_rollback(s);
+	return rc;
+}
+
+int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, size_t question, const srmgap_answer_input *in,
+	const char *source, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char name[160];
+	long long key = SRMGAP_ANSWER_KEY(assessment_id, question);
+	int own_tx, rc;
+
+	if (question >= m->nquestions)
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "no question %zu",
+			question);
+	if (in->value == NULL || in->value[0] == '\0')
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "empty answer to '%s'",
+			m->questions[question].id);
+	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
+	if (rc != SRMGAP_OK)
+		goto done;
 	/* One batch per source for the life of the handle (one session). */
 	if (s->batch_source == NULL || strcmp(s->batch_source, source) != 0) {
 		free(s->batch_source);
@@ -1063,24 +1386,253 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 	rc = prepare(s, SRMGAP_UPSERT_ANSWER_SQL, &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(assessment_id, question));
+	sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_int64(st, 2, assessment_id);
-	bind_text(st, 3, value);
-	bind_text(st, 4, evidence);
-	bind_text(st, 5, note);
+	bind_text(st, 3, in->value);
+	bind_text(st, 4, in->evidence);
+	bind_text(st, 5, in->note);
 	sqlite3_bind_int64(st, 6, s->batch_id);
-	sqlite3_bind_int(st, 7, evidence != NULL);
-	sqlite3_bind_int(st, 8, note != NULL);
+	bind_text(st, 7, in->evidence_date);
+	sqlite3_bind_int(st, 8, in->evidence != NULL);
+	sqlite3_bind_int(st, 9, in->note != NULL);
+	sqlite3_bind_int(st, 10, in->evidence_date != NULL);
 	rc = step_done(s, st, err, "cannot store answer");
-	release(s, st);
+	if (rc == SRMGAP_OK && sqlite3_changes(s->db) > 0)
+		rc = srmgap_store__log_answers(s, assessment_id, name, m,
+			s->batch_id, key, key, err);
 done:
-	if (own_tx) {
-		if (rc == SRMGAP_OK)
-			rc = srmgap_store_commit(s, err);
-		else
-			srmgap_store_rollback(s);
+	release(s, st);
+	return write_end(s, own_tx, rc, err);
+}
+
+static const char *const verdict_names[] = {
+	"unreviewed", "verified", "not-verified", "needs-evidence"
+};
+
+const char *srmgap_verdict_name(srmgap_verdict v)
+{
+	return (unsigned)v < 4 ? verdict_names[v] : "?";
+}
+
+int srmgap_verdict_parse(const char *s, srmgap_verdict *v)
+{
+	int i;
+
+	for (i = 1; i < 4; i++) {
+		if (strcmp(s, verdict_names[i]) == 0) {
+			*v = (srmgap_verdict)i;
+			return SRMGAP_OK;
+		}
 	}
+	return SRMGAP_EINVALID;
+}
+
+void srmgap_reviews_release(srmgap_reviews *rv)
+{
+	size_t i;
+
+	if (rv == NULL || rv->items == NULL)
+		return;
+	for (i = 0; i < rv->count; i++) {
+		free(rv->items[i].comment);
+		free(rv->items[i].auditor);
+		free(rv->items[i].reviewed_at);
+	}
+	free(rv->items);
+	memset(rv, 0, sizeof(*rv));
+}
+
+int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
+	long long assessment_id, const srmgap_model *m, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	memset(out, 0, sizeof(*out));
+	out->count = m->ncontrols;
+	out->items = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(*out->items));
+	if (out->items == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	rc = prepare(s, "SELECT control, verdict, comment, auditor, reviewed_at "
+		"FROM reviews WHERE assessment_id = ?", &st, err);
+	if (rc == SRMGAP_OK)
+		sqlite3_bind_int64(st, 1, assessment_id);
+	while (rc == SRMGAP_OK) {
+		srmgap_review *r;
+		srmgap_verdict v;
+		long c;
+
+		step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = srmgap_store__error(s, err, "cannot read reviews");
+			break;
+		}
+		c = srmgap_model_control(m,
+			(const char *)sqlite3_column_text(st, 0));
+		/* Verdicts on controls the snapshot lacks are the trail's concern. */
+		if (c < 0 || srmgap_verdict_parse(
+		    (const char *)sqlite3_column_text(st, 1), &v) != SRMGAP_OK)
+			continue;
+		r = &out->items[c];
+		r->verdict = v;
+		r->comment = col_dup(st, 2);
+		r->auditor = col_dup(st, 3);
+		r->reviewed_at = col_dup(st, 4);
+		if (!r->comment || !r->auditor || !r->reviewed_at)
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		out->reviewed++;
+	}
+	release(s, st);
+	if (rc != SRMGAP_OK)
+		srmgap_reviews_release(out);
 	return rc;
+}
+
+/* Free text from the command line or a file: UTF-8, bounded. */
+static int check_text(const char *what, const char *v, size_t max,
+	srmgap_error *err)
+{
+	if (v == NULL)
+		return SRMGAP_OK;
+	if (strlen(v) > max || !srmgap_util__utf8_valid(v, strlen(v)))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: at most "
+			"%zu bytes of UTF-8", what, max);
+	return SRMGAP_OK;
+}
+
+int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
+	const srmgap_model *m, size_t control, srmgap_verdict verdict,
+	const char *comment, const char *auditor, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char name[160], now[32];
+	const char *cid;
+	int own_tx, rc;
+
+	if (control >= m->ncontrols || verdict == SRMGAP_VERDICT_NONE ||
+	    (unsigned)verdict > SRMGAP_VERDICT_NEEDS_EVIDENCE)
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid review");
+	rc = check_text("comment", comment, 4096, err);
+	if (rc == SRMGAP_OK)
+		rc = check_text("auditor", auditor, 128, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (auditor == NULL || auditor[0] == '\0')
+		auditor = srmgap_store__actor(s);
+	cid = m->controls[control].id;
+	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	srmgap_store__now(now);
+	rc = prepare(s, "INSERT INTO reviews (assessment_id, control, verdict, "
+		"comment, auditor, reviewed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT (assessment_id, control) DO UPDATE SET "
+		"verdict = excluded.verdict, comment = excluded.comment, "
+		"auditor = excluded.auditor, reviewed_at = excluded.reviewed_at "
+		"WHERE verdict IS NOT excluded.verdict OR comment IS NOT "
+		"excluded.comment OR auditor IS NOT excluded.auditor", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, assessment_id);
+	bind_text(st, 2, cid);
+	bind_text(st, 3, srmgap_verdict_name(verdict));
+	bind_text(st, 4, comment);
+	bind_text(st, 5, auditor);
+	bind_text(st, 6, now);
+	/* The trail needs the old verdict: read before writing. */
+	rc = srmgap_store__log_review(s, assessment_id, name, cid,
+		srmgap_verdict_name(verdict), comment ? comment : "", auditor, err);
+	if (rc == SRMGAP_OK)
+		rc = step_done(s, st, err, "cannot store review");
+done:
+	release(s, st);
+	return write_end(s, own_tx, rc, err);
+}
+
+int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
+	const char *auditor, const char *statement, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char name[160], now[32], seal[65];
+	int own_tx, rc;
+
+	rc = check_text("statement", statement, 4096, err);
+	if (rc == SRMGAP_OK)
+		rc = check_text("auditor", auditor, 128, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (auditor == NULL || auditor[0] == '\0' || has_control(auditor))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "a sign-off needs the "
+			"auditor's name");
+	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	srmgap_store__now(now);
+	rc = srmgap_store__log_signoff(s, assessment_id, name, auditor,
+		statement ? statement : "", seal, err);
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "INSERT INTO signoffs (assessment_id, auditor, "
+			"statement, signed_at, seal) VALUES (?, ?, ?, ?, ?)", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, assessment_id);
+	bind_text(st, 2, auditor);
+	bind_text(st, 3, statement);
+	bind_text(st, 4, now);
+	bind_text(st, 5, seal);
+	rc = step_done(s, st, err, "cannot store sign-off");
+done:
+	release(s, st);
+	return write_end(s, own_tx, rc, err);
+}
+
+int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
+	const char *reason, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char name[160], now[32];
+	int own_tx = !s->in_tx, rc;
+
+	rc = check_text("reason", reason, 4096, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (reason == NULL || reason[0] == '\0')
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "reopening needs a "
+			"reason");
+	if (own_tx) {
+		rc = srmgap_store_begin(s, err);
+		if (rc != SRMGAP_OK)
+			return rc;
+	}
+	rc = assessment_name(s, assessment_id, name, sizeof(name), err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	rc = srmgap_store_writable(s, assessment_id, name, err);
+	if (rc == SRMGAP_OK) {
+		rc = srmgap_error_set(err, SRMGAP_EUSAGE, "assessment '%.64s' is "
+			"not signed off", name);
+		goto done;
+	}
+	if (rc != SRMGAP_EFROZEN)
+		goto done;
+	srmgap_store__now(now);
+	rc = srmgap_store__log_reopen(s, assessment_id, name, reason, err);
+	if (rc == SRMGAP_OK)
+		rc = prepare(s, "UPDATE signoffs SET reopened_at = ?, "
+			"reopened_by = ?, reason = ? WHERE assessment_id = ? AND "
+			"reopened_at IS NULL", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	bind_text(st, 1, now);
+	bind_text(st, 2, srmgap_store__actor(s));
+	bind_text(st, 3, reason);
+	sqlite3_bind_int64(st, 4, assessment_id);
+	rc = step_done(s, st, err, "cannot reopen");
+done:
+	release(s, st);
+	return write_end(s, own_tx, rc, err);
 }
 
 int srmgap_store__model(srmgap_store *s, long long sid,
@@ -1132,8 +1684,8 @@ int srmgap_store_each(srmgap_store *s, srmgap_store_each_fn fn, void *ctx,
 
 	memset(&ans, 0, sizeof(ans));
 	/* Two cursors: assessments by id, and each one's answers by key range. */
-	rc = prepare(s, "SELECT " ASSESSMENT_COLS "FROM assessments a "
-		"JOIN snapshots s ON s.id = a.snapshot_id ORDER BY a.id", &as, err);
+	rc = prepare(s, "SELECT " ASSESSMENT_COLS ASSESSMENT_FROM
+		"ORDER BY a.id", &as, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	rc = prepare(s, "SELECT id, value FROM answers "

@@ -27,21 +27,25 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 
 /*
  * Store or replace an answer: ?1 key, ?2 assessment id, ?3 value,
- * ?4 evidence, ?5 note, ?6 batch; ?7 and ?8 say whether evidence and
- * note were given (when not, a replaced answer keeps its own). Only a
- * real change replaces, and so adds history.
+ * ?4 evidence, ?5 note, ?6 batch, ?7 evidence date; ?8, ?9 and ?10 say
+ * whether evidence, note and evidence date were given (when not, a
+ * replaced answer keeps its own). Only a real change replaces, and so
+ * adds history; storing a carried-over answer again confirms it.
  */
 #define SRMGAP_INSERT_ANSWER_SQL \
 	"INSERT INTO answers (id, assessment_id, value, evidence, note, " \
-	"import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+	"import_id, evidence_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 #define SRMGAP_UPSERT_ANSWER_SQL SRMGAP_INSERT_ANSWER_SQL " " \
 	"ON CONFLICT (id) DO UPDATE SET value = excluded.value, " \
-	"evidence = CASE WHEN ?7 THEN excluded.evidence ELSE evidence END, " \
-	"note = CASE WHEN ?8 THEN excluded.note ELSE note END, " \
+	"evidence = CASE WHEN ?8 THEN excluded.evidence ELSE evidence END, " \
+	"note = CASE WHEN ?9 THEN excluded.note ELSE note END, " \
+	"evidence_date = CASE WHEN ?10 THEN excluded.evidence_date " \
+	"ELSE evidence_date END, carried = 0, " \
 	"import_id = excluded.import_id " \
-	"WHERE value IS NOT excluded.value " \
-	"OR (?7 AND evidence IS NOT excluded.evidence) " \
-	"OR (?8 AND note IS NOT excluded.note)"
+	"WHERE value IS NOT excluded.value OR carried " \
+	"OR (?8 AND evidence IS NOT excluded.evidence) " \
+	"OR (?9 AND note IS NOT excluded.note) " \
+	"OR (?10 AND evidence_date IS NOT excluded.evidence_date)"
 
 /*
  * The model of snapshot `sid`, loaded once per store handle and kept
@@ -60,6 +64,51 @@ int srmgap_store__new_batch(srmgap_store *s, const char *source,
  * only). Import uses it: it checks its references per assessment itself.
  */
 int srmgap_store__foreign_keys(srmgap_store *s, int on, srmgap_error *err);
+
+/*
+ * The trail (trail.c). Append an event to the chain: `old_value` and
+ * `new_value` are JSON texts or NULL. The hash goes to `hash` (65 bytes)
+ * when not NULL. Runs inside the caller's transaction.
+ */
+int srmgap_store__event(srmgap_store *s, long long assessment_id,
+	const char *assessment, const char *kind, const char *subject,
+	const char *old_value, const char *new_value, char *hash,
+	srmgap_error *err);
+
+/*
+ * Append one "answers" event for the answers of assessment `id` with keys
+ * in [lo, hi] that batch `batch` wrote, with what they replaced (from
+ * the history). No event when the batch changed none of them.
+ */
+int srmgap_store__log_answers(srmgap_store *s, long long id,
+	const char *assessment, const srmgap_model *m, long long batch,
+	long long lo, long long hi, srmgap_error *err);
+
+/* The other events of the trail, each in the caller's transaction. */
+int srmgap_store__log_created(srmgap_store *s, long long id,
+	const char *name, const srmgap_model *m, const char *org,
+	const char *assessor, const char *from, srmgap_error *err);
+/* Reads the verdict being replaced: call before writing the new one. */
+int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
+	const char *control, const char *verdict, const char *comment,
+	const char *auditor, srmgap_error *err);
+/* The event's hash, the seal of the sign-off, goes to `seal`. */
+int srmgap_store__log_signoff(srmgap_store *s, long long id, const char *name,
+	const char *auditor, const char *statement, char seal[65],
+	srmgap_error *err);
+int srmgap_store__log_reopen(srmgap_store *s, long long id, const char *name,
+	const char *reason, srmgap_error *err);
+
+/* Who changes are recorded as: set by srmgap_store_set_actor(). */
+const char *srmgap_store__actor(srmgap_store *s);
+
+/* Write events for assessments that predate the trail (migration). */
+int srmgap_store__baseline(srmgap_store *s, srmgap_error *err);
+
+/* A cached prepared statement (store.c); hand back with __release(). */
+int srmgap_store__prepare(srmgap_store *s, const char *sql,
+	sqlite3_stmt **st, srmgap_error *err);
+void srmgap_store__release(srmgap_store *s, sqlite3_stmt *st);
 
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void srmgap_store__now(char *buf);

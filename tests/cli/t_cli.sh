@@ -12,7 +12,7 @@ for h in --help -h; do
 	run $h
 	expect_exit 0
 	expect_stdout <<'EOF'
-usage: srmgap [--db FILE] [--catalog DIR] <command> [<args>]
+usage: srmgap [--db FILE] [--catalog DIR] [--actor WHO] <command> [<args>]
        srmgap --version
 
 Commands:
@@ -34,7 +34,7 @@ done
 run
 expect_exit 2
 expect_stdout_empty
-expect_stderr_contains "usage: srmgap [--db FILE] [--catalog DIR] <command> [<args>]"
+expect_stderr_contains "usage: srmgap [--db FILE] [--catalog DIR] [--actor WHO] <command> [<args>]"
 
 # --help on every command: exit 0, usage on stdout, nothing on stderr,
 # the common options listed, and no database created by asking for help.
@@ -70,6 +70,7 @@ Options:
       --as-of YYYY-MM-DD         date that evidence age is measured from (default today)
       --db FILE                  database (default $SRMGAP_DB, else ./srmgap.db)
       --catalog DIR              catalog folder(s), ':'-separated, searched first
+      --actor WHO                who changes are recorded as (default $SRMGAP_ACTOR, else the login name)
   -h, --help                     show this help
 EOF
 

@@ -130,7 +130,7 @@ static void score(fixture *f)
 {
 	srmgap_result_free(f->r);
 	f->r = NULL;
-	assert_int_equal(srmgap_score(&f->r, f->m, &f->ans, f->asof), SRMGAP_OK);
+	assert_int_equal(srmgap_score(&f->r, f->m, &f->ans, NULL, f->asof), SRMGAP_OK);
 	assert_non_null(f->r);
 	assert_int_equal(f->r->asof, f->asof);
 	assert_int_equal(f->r->nquestions, f->m->nquestions);

@@ -208,12 +208,13 @@ static int put(fixture *f, long long id, const srmgap_model *m,
 	const char *note, const char *source)
 {
 	long ix = srmgap_model_question(m, qid);
+	srmgap_answer_input in = { value, evidence, NULL, note };
 	int rc;
 
 	assert_true(ix >= 0);
 	srmgap_error_clear(&f->err);
-	rc = srmgap_store_put_answer(f->s, id, m, (size_t)ix, value, evidence,
-		note, source, &f->err);
+	rc = srmgap_store_put_answer(f->s, id, m, (size_t)ix, &in, source,
+		&f->err);
 	return rc;
 }
 
@@ -646,8 +647,10 @@ static void test_store_put_answer_question_out_of_range(void **state)
 	fixture *f = *state;
 	long long id = create(f, "acme", f->m);
 
+	srmgap_answer_input in = { "yes", "", "", "" };
+
 	assert_int_equal(srmgap_store_put_answer(f->s, id, f->m, f->m->nquestions,
-		"yes", "", "", "run", &f->err), SRMGAP_EUSAGE);
+		&in, "run", &f->err), SRMGAP_EUSAGE);
 	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
 }
 
@@ -676,8 +679,9 @@ static void test_store_put_answer_unknown_assessment(void **state)
 {
 	fixture *f = *state;
 
-	assert_int_equal(put(f, 999, f->m, "Q1", "yes", "", "", ""), SRMGAP_EDB);
-	assert_non_null(strstr(f->err.msg, "cannot store answer"));
+	assert_int_equal(put(f, 999, f->m, "Q1", "yes", "", "", ""),
+		SRMGAP_ENOTFOUND);
+	assert_string_equal(f->err.msg, "no assessment 999");
 	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
 }
 

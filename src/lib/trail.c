@@ -1,0 +1,798 @@
+/*
+ * The trail (store.h): every change to an assessment is appended to the
+ * events table in the same transaction as the change itself, with the
+ * old and the new value as JSON (jansson). Events form one hash chain
+ * over the database: each event's hash is SHA-256 over its fields and
+ * the previous event's hash, so editing, inserting or deleting an event
+ * breaks the chain from there on.
+ *
+ * Verification recomputes the chain, then replays each assessment's
+ * events and compares the result with the tables (answers, reviews,
+ * sign-offs, the assessment and its snapshot): a change made behind
+ * srmgap's back to those tables shows up even when the events were not
+ * touched.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "hash_int.h"
+#include "store_int.h"
+#include "util_int.h"
+
+#define GENESIS \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+
+/* The hash of an event: its fields, length-prefixed, then prev. */
+static int event_hash(long long id, long long aid, const char *assessment,
+	const char *at, const char *actor, const char *kind, const char *subject,
+	const char *old_value, const char *new_value, const char *prev,
+	char out[65])
+{
+	srmgap_hash *h = srmgap_hash__new();
+	char num[2][24];
+
+	if (h == NULL)
+		return -1;
+	snprintf(num[0], sizeof(num[0]), "%lld", id);
+	snprintf(num[1], sizeof(num[1]), "%lld", aid);
+	srmgap_hash__str(h, "srmgap-event/1");
+	srmgap_hash__str(h, num[0]);
+	srmgap_hash__str(h, num[1]);
+	srmgap_hash__str(h, assessment);
+	srmgap_hash__str(h, at);
+	srmgap_hash__str(h, actor);
+	srmgap_hash__str(h, kind);
+	srmgap_hash__str(h, subject);
+	srmgap_hash__str(h, old_value);
+	srmgap_hash__str(h, new_value);
+	srmgap_hash__str(h, prev);
+	return srmgap_hash__finish(h, out);
+}
+
+int srmgap_store__event(srmgap_store *s, long long assessment_id,
+	const char *assessment, const char *kind, const char *subject,
+	const char *old_value, const char *new_value, char *hash,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[65] = GENESIS, h[65], now[32];
+	const char *actor = srmgap_store__actor(s);
+	long long id = 1;
+	int rc;
+
+	if (old_value == NULL)
+		old_value = "";
+	if (new_value == NULL)
+		new_value = "";
+	if (subject == NULL)
+		subject = "";
+	rc = srmgap_store__prepare(s, "SELECT id, hash FROM events "
+		"ORDER BY id DESC LIMIT 1", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0) + 1;
+		snprintf(prev, sizeof(prev), "%s",
+			(const char *)sqlite3_column_text(st, 1));
+		rc = SRMGAP_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SRMGAP_OK;
+	} else {
+		rc = srmgap_store__error(s, err, "cannot read the trail");
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	if (rc != SRMGAP_OK)
+		return rc;
+	srmgap_store__now(now);
+	if (event_hash(id, assessment_id, assessment, now, actor, kind, subject,
+	    old_value, new_value, prev, h) != 0)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	rc = srmgap_store__prepare(s, "INSERT INTO events (id, assessment_id, "
+		"assessment, at, actor, kind, subject, old, new, prev, hash) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, assessment_id);
+	sqlite3_bind_text(st, 3, assessment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, new_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, h, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	srmgap_store__release(s, st);
+	if (rc != SQLITE_DONE)
+		return srmgap_store__error(s, err, "cannot write the trail");
+	if (hash != NULL)
+		memcpy(hash, h, 65);
+	return SRMGAP_OK;
+}
+
+/* Serialise `j` (stolen) compactly with sorted keys; NULL on ENOMEM. */
+static char *dump(json_t *j)
+{
+	char *out;
+
+	if (j == NULL)
+		return NULL;
+	out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	return out;
+}
+
+/* Append an event whose old and new values are JSON (both stolen). */
+static int event_json(srmgap_store *s, long long aid, const char *name,
+	const char *kind, const char *subject, json_t *old_value,
+	json_t *new_value, char *hash, srmgap_error *err)
+{
+	char *o = old_value ? dump(old_value) : NULL;
+	char *n = new_value ? dump(new_value) : NULL;
+	int rc;
+
+	if ((old_value && o == NULL) || (new_value && n == NULL))
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	else
+		rc = srmgap_store__event(s, aid, name, kind, subject, o, n, hash,
+			err);
+	free(o);
+	free(n);
+	return rc;
+}
+
+/* A JSON string, or NULL when it would be "" (so objects stay small). */
+static int set_text(json_t *obj, const char *key, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		return 0;
+	return json_object_set_new(obj, key, json_string(v));
+}
+
+/*
+ * The JSON form of an answer in the trail, from columns first..first+4
+ * of `st`: value, evidence, evidence date, note, carried. Empty fields
+ * are left out.
+ */
+static json_t *answer_json(sqlite3_stmt *st, int first)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	if (set_text(o, "value", (const char *)sqlite3_column_text(st, first)) ||
+	    set_text(o, "evidence",
+	    (const char *)sqlite3_column_text(st, first + 1)) ||
+	    set_text(o, "evidence_date",
+	    (const char *)sqlite3_column_text(st, first + 2)) ||
+	    set_text(o, "note", (const char *)sqlite3_column_text(st, first + 3)) ||
+	    (sqlite3_column_int(st, first + 4) &&
+	    json_object_set_new(o, "carried", json_true()))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int srmgap_store__log_answers(srmgap_store *s, long long id,
+	const char *assessment, const srmgap_model *m, long long batch,
+	long long lo, long long hi, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *o = json_object(), *n = json_object();
+	const char *subject = NULL;
+	size_t count = 0;
+	int rc, step;
+
+	if (o == NULL || n == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* What the batch wrote, and the newest row of this batch it replaced. */
+	rc = srmgap_store__prepare(s, "SELECT x.id, x.value, x.evidence, "
+		"x.evidence_date, x.note, x.carried, h.value, h.evidence, "
+		"h.evidence_date, h.note, h.carried, h.id IS NOT NULL "
+		"FROM answers x LEFT JOIN answer_history h ON h.id = "
+		"(SELECT max(id) FROM answer_history WHERE answer_id = x.id "
+		"AND replaced_by = ?3) "
+		"WHERE x.id BETWEEN ?1 AND ?2 AND x.import_id = ?3 ORDER BY x.id",
+		&st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	sqlite3_bind_int64(st, 3, batch);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
+		const char *qid;
+		json_t *nv, *ov = NULL;
+
+		if ((size_t)ord >= m->nquestions)
+			continue;
+		qid = m->questions[ord].id;
+		nv = answer_json(st, 1);
+		if (sqlite3_column_int(st, 11))
+			ov = answer_json(st, 6);
+		if (nv == NULL || (sqlite3_column_int(st, 11) && ov == NULL) ||
+		    json_object_set_new(n, qid, nv) != 0 ||
+		    (ov && json_object_set_new(o, qid, ov) != 0)) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+		subject = qid;
+		count++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = srmgap_store__error(s, err, "cannot read answers");
+		goto done;
+	}
+	if (count == 0)
+		goto done;
+	/* The subject names the question when there is one. */
+	rc = event_json(s, id, assessment, "answers", count == 1 ? subject :
+		"", o, n, NULL, err);
+	o = n = NULL;
+done:
+	srmgap_store__release(s, st);
+	json_decref(o);
+	json_decref(n);
+	return rc;
+}
+
+/* The snapshot hash and variant of assessment `id`. */
+static json_t *created_json(const srmgap_model *m, const char *org,
+	const char *assessor, const char *from)
+{
+	json_t *n = json_object();
+
+	if (n == NULL || json_object_set_new(n, "model", json_string(m->id)) ||
+	    json_object_set_new(n, "variant", json_string(m->variant)) ||
+	    json_object_set_new(n, "snapshot", json_string(m->hash)) ||
+	    set_text(n, "org", org) || set_text(n, "assessor", assessor) ||
+	    set_text(n, "from", from)) {
+		json_decref(n);
+		return NULL;
+	}
+	return n;
+}
+
+int srmgap_store__log_created(srmgap_store *s, long long id,
+	const char *name, const srmgap_model *m, const char *org,
+	const char *assessor, const char *from, srmgap_error *err)
+{
+	json_t *n = created_json(m, org, assessor, from);
+
+	if (n == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	return event_json(s, id, name, "created", NULL, NULL, n, NULL, err);
+}
+
+static json_t *review_json(const char *verdict, const char *comment,
+	const char *auditor)
+{
+	json_t *o = json_object();
+
+	if (o == NULL || json_object_set_new(o, "verdict", json_string(verdict)) ||
+	    set_text(o, "comment", comment) || set_text(o, "auditor", auditor)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
+	const char *control, const char *verdict, const char *comment,
+	const char *auditor, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *o = NULL, *n = NULL;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, "SELECT verdict, comment, auditor FROM "
+		"reviews WHERE assessment_id = ? AND control = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, control, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const char *ov = (const char *)sqlite3_column_text(st, 0);
+		const char *oc = (const char *)sqlite3_column_text(st, 1);
+		const char *oa = (const char *)sqlite3_column_text(st, 2);
+
+		/* Nothing changes: no event. */
+		if (strcmp(ov, verdict) == 0 && strcmp(oc, comment) == 0 &&
+		    strcmp(oa, auditor) == 0)
+			goto done;
+		o = review_json(ov, oc, oa);
+		if (o == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+	} else if (step != SQLITE_DONE) {
+		rc = srmgap_store__error(s, err, "cannot read reviews");
+		goto done;
+	}
+	n = review_json(verdict, comment, auditor);
+	if (n == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	rc = event_json(s, id, name, "verdict", control, o, n, NULL, err);
+	o = n = NULL;
+done:
+	srmgap_store__release(s, st);
+	json_decref(o);
+	json_decref(n);
+	return rc;
+}
+
+int srmgap_store__log_signoff(srmgap_store *s, long long id, const char *name,
+	const char *auditor, const char *statement, char seal[65],
+	srmgap_error *err)
+{
+	json_t *n = json_object();
+
+	if (n == NULL || json_object_set_new(n, "auditor", json_string(auditor)) ||
+	    set_text(n, "statement", statement)) {
+		json_decref(n);
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	}
+	return event_json(s, id, name, "signoff", NULL, NULL, n, seal, err);
+}
+
+int srmgap_store__log_reopen(srmgap_store *s, long long id, const char *name,
+	const char *reason, srmgap_error *err)
+{
+	json_t *n = json_object();
+
+	if (n == NULL || json_object_set_new(n, "reason", json_string(reason))) {
+		json_decref(n);
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	}
+	return event_json(s, id, name, "reopen", NULL, NULL, n, NULL, err);
+}
+
+int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	/* Assessments predating the trail: what they are now is the baseline. */
+	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, a.org, a.assessor, "
+		"a.snapshot_id FROM assessments a WHERE NOT EXISTS "
+		"(SELECT 1 FROM events e WHERE e.assessment_id = a.id) "
+		"ORDER BY a.id", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		char *name = srmgap_util__strdup(
+			(const char *)sqlite3_column_text(st, 1));
+		char *org = srmgap_util__strdup(
+			(const char *)sqlite3_column_text(st, 2));
+		char *assessor = srmgap_util__strdup(
+			(const char *)sqlite3_column_text(st, 3));
+		const srmgap_model *m = NULL;
+		sqlite3_stmt *b = NULL;
+
+		if (name == NULL || org == NULL || assessor == NULL)
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store__model(s, sqlite3_column_int64(st, 4), &m,
+				err);
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store__log_created(s, id, name, m, org, assessor,
+				NULL, err);
+		/* Every answer's own batch: log them by batch. */
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store__prepare(s, "SELECT DISTINCT import_id FROM "
+				"answers WHERE id BETWEEN ?1 AND ?1 + 1048575 "
+				"ORDER BY import_id", &b, err);
+		if (rc == SRMGAP_OK)
+			sqlite3_bind_int64(b, 1, SRMGAP_ANSWER_KEY(id, 0));
+		while (rc == SRMGAP_OK && sqlite3_step(b) == SQLITE_ROW)
+			rc = srmgap_store__log_answers(s, id, name, m,
+				sqlite3_column_int64(b, 0), SRMGAP_ANSWER_KEY(id, 0),
+				SRMGAP_ANSWER_KEY(id, SRMGAP_ANSWER_ORD_MASK), err);
+		srmgap_store__release(s, b);
+		free(name);
+		free(org);
+		free(assessor);
+	}
+	srmgap_store__release(s, st);
+	return rc;
+}
+
+int srmgap_store_events(srmgap_store *s, const char *name,
+	srmgap_store_event_fn fn, void *ctx, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, "SELECT id, assessment, at, actor, kind, "
+		"subject, old, new, prev, hash FROM events "
+		"WHERE ?1 IS NULL OR assessment = ?1 ORDER BY id", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (name != NULL)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		srmgap_event e;
+
+		e.id = sqlite3_column_int64(st, 0);
+		e.assessment = (const char *)sqlite3_column_text(st, 1);
+		e.at = (const char *)sqlite3_column_text(st, 2);
+		e.actor = (const char *)sqlite3_column_text(st, 3);
+		e.kind = (const char *)sqlite3_column_text(st, 4);
+		e.subject = (const char *)sqlite3_column_text(st, 5);
+		e.old_value = (const char *)sqlite3_column_text(st, 6);
+		e.new_value = (const char *)sqlite3_column_text(st, 7);
+		e.prev = (const char *)sqlite3_column_text(st, 8);
+		e.hash = (const char *)sqlite3_column_text(st, 9);
+		if (!e.assessment || !e.at || !e.actor || !e.kind || !e.subject ||
+		    !e.old_value || !e.new_value || !e.prev || !e.hash) {
+			rc = srmgap_error_set(err, SRMGAP_EDB, "event %lld has empty "
+				"fields: the trail was changed outside srmgap", e.id);
+			break;
+		}
+		rc = fn(&e, ctx);
+		if (rc != SRMGAP_OK)
+			break;
+	}
+	if (rc == SRMGAP_OK && step != SQLITE_DONE)
+		rc = srmgap_store__error(s, err, "cannot read the trail");
+	srmgap_store__release(s, st);
+	return rc;
+}
+
+/* Verification ------------------------------------------------------- */
+
+static int found(srmgap_verify_result *out, long long event,
+	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int found(srmgap_verify_result *out, long long event,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (out->problem[0] != '\0')
+		return SRMGAP_EINVALID;
+	out->bad_event = event;
+	va_start(ap, fmt);
+	vsnprintf(out->problem, sizeof(out->problem), fmt, ap);
+	va_end(ap);
+	return SRMGAP_EINVALID;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* Recompute every event's hash and its link to the one before. */
+static int verify_chain(srmgap_store *s, srmgap_verify_result *out,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[65] = GENESIS, h[65];
+	long long expect = 1;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, "SELECT id, assessment_id, assessment, at, "
+		"actor, kind, subject, old, new, prev, hash FROM events ORDER BY id",
+		&st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		out->events++;
+		if (id != expect) {
+			rc = found(out, id, "event %lld follows event %lld: events "
+				"were deleted from the trail", id, expect - 1);
+			break;
+		}
+		if (strcmp(col(st, 9), prev) != 0) {
+			rc = found(out, id, "event %lld does not link to the event "
+				"before it: the trail was changed outside srmgap", id);
+			break;
+		}
+		if (event_hash(id, sqlite3_column_int64(st, 1), col(st, 2),
+		    col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7),
+		    col(st, 8), prev, h) != 0) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
+		if (strcmp(h, col(st, 10)) != 0) {
+			rc = found(out, id, "event %lld (%s of '%s') does not match "
+				"its hash: it was changed outside srmgap", id, col(st, 5),
+				col(st, 2));
+			break;
+		}
+		memcpy(prev, h, sizeof(prev));
+		expect++;
+	}
+	if (rc == SRMGAP_OK && step != SQLITE_DONE)
+		rc = srmgap_store__error(s, err, "cannot read the trail");
+	if (out->events > 0)
+		memcpy(out->head, prev, sizeof(prev));
+	srmgap_store__release(s, st);
+	return rc;
+}
+
+/* What an assessment's events say it should be. */
+typedef struct replay {
+	json_t *created;       /* the created event's new value */
+	json_t *answers;       /* question id -> answer object */
+	json_t *reviews;       /* control id -> review object */
+	json_t *signoff;       /* open sign-off: {auditor, statement, seal} */
+} replay;
+
+static void replay_release(replay *r)
+{
+	json_decref(r->created);
+	json_decref(r->answers);
+	json_decref(r->reviews);
+	json_decref(r->signoff);
+	memset(r, 0, sizeof(*r));
+}
+
+static int replay_event(replay *r, sqlite3_stmt *st, srmgap_verify_result *out,
+	const char *name)
+{
+	long long id = sqlite3_column_int64(st, 0);
+	const char *kind = col(st, 1), *subject = col(st, 2);
+	json_t *n = json_loads(col(st, 3), 0, NULL);
+	const char *key;
+	json_t *v;
+	int rc = SRMGAP_OK;
+
+	if (n == NULL || !json_is_object(n)) {
+		json_decref(n);
+		return found(out, id, "event %lld of '%s' has a value that is not "
+			"a JSON object", id, name);
+	}
+	if (strcmp(kind, "created") == 0) {
+		if (r->created != NULL)
+			rc = found(out, id, "assessment '%s' was created twice "
+				"(event %lld)", name, id);
+		else
+			r->created = json_incref(n);
+	} else if (strcmp(kind, "answers") == 0) {
+		json_object_foreach(n, key, v)
+			json_object_set(r->answers, key, v);
+	} else if (strcmp(kind, "verdict") == 0) {
+		json_object_set(r->reviews, subject, n);
+	} else if (strcmp(kind, "signoff") == 0) {
+		json_decref(r->signoff);
+		r->signoff = json_incref(n);
+		json_object_set_new(r->signoff, "seal", json_string(col(st, 4)));
+	} else if (strcmp(kind, "reopen") == 0) {
+		json_decref(r->signoff);
+		r->signoff = NULL;
+	} else {
+		rc = found(out, id, "event %lld of '%s' has an unknown kind '%s'",
+			id, name, kind);
+	}
+	json_decref(n);
+	if (rc == SRMGAP_OK && r->created == NULL)
+		rc = found(out, id, "event %lld of '%s' comes before the "
+			"assessment was created", id, name);
+	return rc;
+}
+
+/* A stored row compared with what the trail says. */
+static int differs(json_t *want, json_t *have)
+{
+	return want == NULL || !json_equal(want, have);
+}
+
+static int verify_assessment(srmgap_store *s, sqlite3_stmt *a,
+	srmgap_verify_result *out, srmgap_error *err)
+{
+	long long aid = sqlite3_column_int64(a, 0);
+	const char *name = col(a, 1);
+	sqlite3_stmt *st = NULL;
+	const srmgap_model *m = NULL;
+	replay r;
+	json_t *have = NULL;
+	size_t nanswers = 0, nreviews = 0;
+	int rc, step;
+
+	memset(&r, 0, sizeof(r));
+	r.answers = json_object();
+	r.reviews = json_object();
+	if (r.answers == NULL || r.reviews == NULL) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = srmgap_store__prepare(s, "SELECT id, kind, subject, new, hash, "
+		"assessment FROM events WHERE assessment_id = ? ORDER BY id", &st,
+		err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, aid);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp(col(st, 5), name) != 0)
+			rc = found(out, sqlite3_column_int64(st, 0), "event %lld names "
+				"assessment '%s', but assessment %lld is '%s': it was "
+				"renamed outside srmgap", sqlite3_column_int64(st, 0),
+				col(st, 5), aid, name);
+		else
+			rc = replay_event(&r, st, out, name);
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	if (rc != SRMGAP_OK)
+		goto done;
+	if (r.created == NULL) {
+		rc = found(out, 0, "assessment '%s' has no trail: it was added "
+			"outside srmgap", name);
+		goto done;
+	}
+	/* The assessment row and its snapshot. */
+	have = json_pack("{s:s,s:s,s:s}", "model", col(a, 2), "variant",
+		col(a, 3), "snapshot", col(a, 4));
+	if (have == NULL || set_text(have, "org", col(a, 5)) ||
+	    set_text(have, "assessor", col(a, 6)) ||
+	    set_text(have, "from", col(a, 7))) {
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (differs(r.created, have)) {
+		rc = found(out, 0, "assessment '%s' no longer matches how it was "
+			"created (model, snapshot, organisation or assessor changed "
+			"outside srmgap)", name);
+		goto done;
+	}
+	json_decref(have);
+	have = NULL;
+
+	rc = srmgap_store__model(s, sqlite3_column_int64(a, 8), &m, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	rc = srmgap_store__prepare(s, "SELECT id, value, evidence, "
+		"evidence_date, note, carried FROM answers "
+		"WHERE id BETWEEN ?1 AND ?1 + 1048575 ORDER BY id", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(aid, 0));
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
+		const char *qid;
+
+		if ((size_t)ord >= m->nquestions) {
+			rc = found(out, 0, "assessment '%s' has an answer to no "
+				"question of its model: added outside srmgap", name);
+			break;
+		}
+		qid = m->questions[ord].id;
+		have = answer_json(st, 1);
+		if (have == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
+		if (differs(json_object_get(r.answers, qid), have))
+			rc = found(out, 0, "assessment '%s': the answer to '%s' is not "
+				"what the trail recorded: it was changed outside srmgap",
+				name, qid);
+		json_decref(have);
+		have = NULL;
+		nanswers++;
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	if (rc == SRMGAP_OK && nanswers != json_object_size(r.answers))
+		rc = found(out, 0, "assessment '%s' has %zu answers where the trail "
+			"recorded %zu: answers were deleted outside srmgap", name,
+			nanswers, json_object_size(r.answers));
+	if (rc != SRMGAP_OK)
+		goto done;
+
+	rc = srmgap_store__prepare(s, "SELECT control, verdict, comment, "
+		"auditor FROM reviews WHERE assessment_id = ?", &st, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, aid);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		have = review_json(col(st, 1), col(st, 2), col(st, 3));
+		if (have == NULL) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
+		if (differs(json_object_get(r.reviews, col(st, 0)), have))
+			rc = found(out, 0, "assessment '%s': the verdict on '%s' is "
+				"not what the trail recorded: it was changed outside "
+				"srmgap", name, col(st, 0));
+		json_decref(have);
+		have = NULL;
+		nreviews++;
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	if (rc == SRMGAP_OK && nreviews != json_object_size(r.reviews))
+		rc = found(out, 0, "assessment '%s' has %zu verdicts where the "
+			"trail recorded %zu: verdicts were deleted outside srmgap", name,
+			nreviews, json_object_size(r.reviews));
+	if (rc != SRMGAP_OK)
+		goto done;
+
+	/* The open sign-off, if any. */
+	if (sqlite3_column_type(a, 9) != SQLITE_NULL) {
+		have = json_pack("{s:s,s:s}", "auditor", col(a, 9), "seal",
+			col(a, 11));
+		if (have == NULL || set_text(have, "statement", col(a, 10))) {
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
+	if ((have == NULL) != (r.signoff == NULL) ||
+	    (have != NULL && !json_equal(have, r.signoff)))
+		rc = found(out, 0, "assessment '%s': its sign-off is not what the "
+			"trail recorded: it was changed outside srmgap", name);
+	if (rc == SRMGAP_OK)
+		out->assessments++;
+done:
+	srmgap_store__release(s, st);
+	json_decref(have);
+	replay_release(&r);
+	return rc;
+}
+
+int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
+	const char *name, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	memset(out, 0, sizeof(*out));
+	rc = verify_chain(s, out, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	/* Events of assessments that are gone. */
+	if (name == NULL) {
+		rc = srmgap_store__prepare(s, "SELECT e.id, e.assessment FROM "
+			"events e WHERE NOT EXISTS (SELECT 1 FROM assessments a "
+			"WHERE a.id = e.assessment_id) ORDER BY e.id LIMIT 1", &st, err);
+		if (rc != SRMGAP_OK)
+			return rc;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rc = found(out, sqlite3_column_int64(st, 0), "assessment '%s' "
+				"is in the trail but not in the database: it was deleted "
+				"outside srmgap", col(st, 1));
+		srmgap_store__release(s, st);
+		st = NULL;
+		if (rc != SRMGAP_OK)
+			return rc;
+	}
+	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, s.variant, "
+		"s.hash, a.org, a.assessor, p.name, a.snapshot_id, g.auditor, "
+		"g.statement, g.seal FROM assessments a "
+		"JOIN snapshots s ON s.id = a.snapshot_id "
+		"LEFT JOIN assessments p ON p.id = a.parent_id "
+		"LEFT JOIN signoffs g ON g.id = (SELECT max(id) FROM signoffs "
+		"WHERE assessment_id = a.id AND reopened_at IS NULL) "
+		"WHERE ?1 IS NULL OR a.name = ?1 ORDER BY a.id", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	if (name != NULL)
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = verify_assessment(s, st, out, err);
+	srmgap_store__release(s, st);
+	if (rc == SRMGAP_EDB && out->problem[0] == '\0')
+		found(out, 0, "%s", err->msg);
+	return rc == SRMGAP_EDB ? SRMGAP_EINVALID : rc;
+}
