@@ -3,6 +3,8 @@
 #   make demo       install missing Debian packages, build, run the demo
 #   make test       unit and CLI tests
 #   make check      the tests again under AddressSanitizer and UBSan
+#   make office-test  CSV and XLSX exports opened by LibreOffice (installs it)
+#   make browser-test  the HTML report rendered by headless Chromium (installs it)
 #   make bench      import and scoring benchmark against sqlite3
 #   make install    into $(DESTDIR)$(PREFIX)
 
@@ -41,8 +43,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit cli-test check coverage bench fuzz install \
-	uninstall clean FORCE
+.PHONY: all deps demo test unit cli-test check office-test browser-test \
+	coverage bench fuzz install uninstall clean FORCE
 
 # Keep object files of the test binaries between runs.
 .SECONDARY:
@@ -63,6 +65,9 @@ $(BUILD)/config.h: FORCE
 
 $(BUILD)/src/cli/cli.o: $(BUILD)/config.h
 $(BUILD)/src/cli/cli.o: ALL_CFLAGS += -I$(BUILD)
+# cmd_report.c finds the default report templates the same way.
+$(BUILD)/src/cli/cmd_report.o: $(BUILD)/config.h
+$(BUILD)/src/cli/cmd_report.o: ALL_CFLAGS += -I$(BUILD)
 
 FORCE:
 
@@ -110,7 +115,18 @@ unit: $(TEST_BIN) $(BUILD)/srmgap
 	@failed=0; for t in $(TEST_BIN); do \
 	  (cd tests/unit && ../../$$t) || failed=1; done; exit $$failed
 
-cli-test: $(BUILD)/srmgap
+# Runs a command on a pseudo-terminal for the tests of `srmgap run`; the
+# tests find it beside the binary, as $(BUILD)/tests/pty.
+$(BUILD)/tests/pty: tests/cli/pty.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lutil
+
+# Reads srmgap's JSON output for the CLI tests (no python or jq needed).
+$(BUILD)/tests/jsoncheck: tests/cli/jsoncheck.c tests/unit/json_schema.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(DEPS_LIBS)
+
+cli-test: $(BUILD)/srmgap $(BUILD)/tests/pty $(BUILD)/tests/jsoncheck
 	@tests/cli/run $(BUILD)/srmgap
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -118,6 +134,24 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 check: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
 	  SAN="$(SAN_FLAGS)" unit cli-test
+
+# The CSV and XLSX exports opened by LibreOffice Calc (headless), which
+# is installed first: same cells, numbers as numbers, no formula run.
+$(BUILD)/tests/csvcheck: tests/office/csvcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lm
+
+office-test:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="libreoffice-calc"
+	@$(MAKE) --no-print-directory $(BUILD)/srmgap $(BUILD)/tests/csvcheck
+	@tests/office/run $(BUILD)/srmgap
+
+# The HTML report rendered by headless Chromium (installed first) to a
+# PNG and to PDFs on A4 and Letter, offline; files stay in build/render.
+browser-test:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES=chromium
+	@$(MAKE) --no-print-directory $(BUILD)/srmgap
+	@tests/render/run_html.sh $(BUILD)/srmgap
 
 # Line coverage of the library and the CLI by the unit and CLI tests.
 coverage: deps

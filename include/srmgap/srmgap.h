@@ -13,5 +13,6 @@
 #include "srmgap/import.h"
 #include "srmgap/score.h"
 #include "srmgap/report.h"
+#include "srmgap/audit.h"
 
 #endif

@@ -208,8 +208,7 @@ int cli_exit_code(int rc)
 	}
 }
 
-/* A message on one line: control characters (from input) are escaped. */
-static void put_msg(FILE *fp, const char *s)
+void cli_put_text(FILE *fp, const char *s)
 {
 	for (; *s != '\0'; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -225,6 +224,12 @@ static void put_msg(FILE *fp, const char *s)
 		else
 			fputc(ch, fp);
 	}
+}
+
+/* A message on one line: control characters (from input) are escaped. */
+static void put_msg(FILE *fp, const char *s)
+{
+	cli_put_text(fp, s);
 	fputc('\n', fp);
 }
 

@@ -71,6 +71,9 @@ int cli_fail(int code, const char *fmt, ...)
 int cli_error(const srmgap_error *err);
 int cli_exit_code(int rc);
 
+/* Print `s` on one line: control characters become \n, \t, \xNN. */
+void cli_put_text(FILE *fp, const char *s);
+
 /* Print diagnostics as FILE:LINE:COL: message, sorted. */
 void cli_print_diags(srmgap_diags *d);
 
@@ -121,9 +124,17 @@ int cmd_models(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);
 int cmd_new(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
+int cmd_run(cli *c, int argc, char **argv);
 int cmd_list(cli *c, int argc, char **argv);
 int cmd_score(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_scenarios(cli *c, int argc, char **argv);
+int cmd_checklist(cli *c, int argc, char **argv);
+int cmd_review(cli *c, int argc, char **argv);
+int cmd_signoff(cli *c, int argc, char **argv);
+int cmd_reopen(cli *c, int argc, char **argv);
+int cmd_log(cli *c, int argc, char **argv);
+int cmd_verify(cli *c, int argc, char **argv);
+int cmd_diff(cli *c, int argc, char **argv);
 
 #endif

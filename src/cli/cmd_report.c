@@ -1,37 +1,182 @@
 /*
- * srmgap report: the gap report of one assessment, as text or CSV, with
- * an optional score gate for pipelines (--fail-under).
+ * srmgap report: the gap report of one assessment, as text, CSV, HTML
+ * or Markdown, with an optional score gate for pipelines (--fail-under).
+ * JSON, XLSX, the CSV dialect and the portfolio (--all) are in export.c.
+ *
+ * Formats are one table: a name, the default template the format is
+ * written through (NULL when it takes none) and a writer. HTML and
+ * Markdown fill a template: the one named by --template, else
+ * reports/report.html or reports/report.md from the source tree (for a
+ * binary that runs from inside it, so it gets the templates of its own
+ * version) or from the installed share folder.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "export.h"
 
-enum { O_FORMAT, O_OUTPUT, O_GAPS, O_ASOF, O_FAIL };
+#include "config.h"
+
+enum {
+	O_FORMAT, O_OUTPUT, O_GAPS, O_ASOF, O_FAIL, O_TEMPLATE, O_ALL, O_DELIM,
+	O_BOM
+};
 
 static const cli_option options[] = {
-	{ "format", 'f', "FMT", "text (default) or csv" },
+	{ "format", 'f', "FMT", "text (default), csv, html, markdown, json or "
+		"xlsx" },
 	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
 	{ "gaps-only", 0, NULL, "only the gaps" },
 	{ "as-of", 0, "YYYY-MM-DD", "date that evidence age is measured from "
 		"(default today)" },
 	{ "fail-under", 0, "PCT", "exit 3 when the overall score is below PCT" },
+	{ "template", 0, "FILE", "html, markdown: the template to fill "
+		"(default reports/report.html or .md)" },
+	{ "all", 'a', NULL, "every assessment, one entry each (csv or json)" },
+	{ "delimiter", 0, "C", "csv: field delimiter ',' (default), ';' or tab" },
+	{ "bom", 0, NULL, "csv: start with a UTF-8 byte order mark (Excel)" },
 	{ NULL, 0, NULL, NULL }
 };
 
-static const char *const formats[] = { "text", "csv", NULL };
+typedef struct report_format {
+	const char *name;
+	const char *template;  /* file under reports/; NULL: takes none */
+	int (*write)(FILE *out, const cli_scored *sc, const srmgap_template *t,
+		const srmgap_report_opts *o);
+} report_format;
+
+static int write_text(FILE *out, const cli_scored *sc,
+	const srmgap_template *t, const srmgap_report_opts *o)
+{
+	(void)t;
+	return srmgap_report_text(out, sc->a, sc->m, &sc->ans, sc->r, o);
+}
+
+static int write_csv(FILE *out, const cli_scored *sc,
+	const srmgap_template *t, const srmgap_report_opts *o)
+{
+	(void)t;
+	return srmgap_report_csv_dialect(out, sc->a, sc->m, &sc->ans, sc->r, o,
+		export_dialect());
+}
+
+static int write_html(FILE *out, const cli_scored *sc,
+	const srmgap_template *t, const srmgap_report_opts *o)
+{
+	return srmgap_report_html(out, t, sc->a, sc->m, &sc->ans, &sc->rv, sc->r,
+		o);
+}
+
+static int write_markdown(FILE *out, const cli_scored *sc,
+	const srmgap_template *t, const srmgap_report_opts *o)
+{
+	return srmgap_report_markdown(out, t, sc->a, sc->m, &sc->ans, &sc->rv,
+		sc->r, o);
+}
+
+/* The first is the default. */
+static const report_format formats[] = {
+	{ "text", NULL, write_text },
+	{ "csv", NULL, write_csv },
+	{ "html", "report.html", write_html },
+	{ "markdown", "report.md", write_markdown },
+	{ "json", NULL, export_write_json },
+	{ "xlsx", NULL, export_write_xlsx },
+	{ NULL, NULL, NULL }
+};
 
 static const cli_spec spec = {
-	"NAME [--format text|csv] [-o FILE] [--gaps-only] [--as-of YYYY-MM-DD] "
-	"[--fail-under PCT]",
+	"NAME | --all [--format FMT] [-o FILE] [--gaps-only] [--as-of YYYY-MM-DD]\n"
+	"       [--fail-under PCT] [--template FILE] [--delimiter C] [--bom]",
 	"Write the gap report: overall and per-area scores, then what is missing,\n"
-	"most urgent first, and what the providers cover.",
-	options, 1, 1
+	"most urgent first, and what the providers cover. html is one\n"
+	"self-contained page that prints on A4 and Letter; markdown is the same\n"
+	"content for wikis and tickets. Both fill a template (reports/README.md).\n"
+	"json is the whole assessment for tools; xlsx is a workbook. With --all,\n"
+	"one row (csv) or entry (json) per assessment: the portfolio.",
+	options, 0, 1
 };
+
+/* The format named `name` (NULL: the default), or NULL after an error. */
+static const report_format *find_format(const char *name)
+{
+	const char *names[sizeof(formats) / sizeof(formats[0])];
+	size_t i;
+	int ix;
+
+	for (i = 0; formats[i].name != NULL; i++)
+		names[i] = formats[i].name;
+	names[i] = NULL;
+	ix = cli_format("report", name, names);
+	return ix < 0 ? NULL : &formats[ix];
+}
+
+/*
+ * 1 when this binary runs from inside the tree it was built from (as
+ * cli.c decides for catalogs).
+ */
+static int from_source_tree(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t len = strlen(SRMGAP_SRCDIR);
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	return strncmp(exe, SRMGAP_SRCDIR, len) == 0 && exe[len] == '/';
+}
+
+/*
+ * Load the template of format `f` into *t: `given` (--template), else the
+ * default. A format without templates refuses --template. Returns -1 to
+ * go on, or an exit code after printing why.
+ */
+static int load_template(const report_format *f, const char *given,
+	srmgap_template **t)
+{
+	const char *dirs[2];
+	char path[PATH_MAX];
+	srmgap_error err;
+	size_t i, n = 0;
+
+	*t = NULL;
+	if (f->template == NULL) {
+		if (given != NULL)
+			return cli_fail(EXIT_INVALID, "report: --template applies to "
+				"the html and markdown formats, not %s", f->name);
+		return -1;
+	}
+	srmgap_error_clear(&err);
+	if (given != NULL) {
+		if (srmgap_template_load(t, given, &err) != SRMGAP_OK)
+			return cli_error(&err);
+		return -1;
+	}
+	if (from_source_tree())
+		dirs[n++] = SRMGAP_SRCDIR;
+	dirs[n++] = SRMGAP_DATADIR;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/reports/%s", dirs[i], f->template);
+		if (access(path, F_OK) != 0)
+			continue;
+		if (srmgap_template_load(t, path, &err) != SRMGAP_OK)
+			return cli_error(&err);
+		return -1;
+	}
+	return cli_fail(EXIT_RUNTIME, "report: no template for %s: '%s/reports/%s' "
+		"is missing (name one with --template)", f->name, SRMGAP_DATADIR,
+		f->template);
+}
 
 int cmd_report(cli *c, int argc, char **argv)
 {
-	const char *values[8] = { NULL }, *args[1];
+	const char *values[16] = { NULL }, *args[1];
+	const report_format *fmt;
+	srmgap_template *tpl = NULL;
 	srmgap_store *s = NULL;
 	srmgap_report_opts o;
 	cli_scored sc;
@@ -39,14 +184,22 @@ int cmd_report(cli *c, int argc, char **argv)
 	double gate = -1;
 	size_t nargs;
 	long asof;
-	int rc, csv = 0, wrc;
+	int rc, wrc;
 
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	csv = cli_format("report", values[O_FORMAT], formats);
-	if (csv < 0)
+	fmt = find_format(values[O_FORMAT]);
+	if (fmt == NULL)
 		return EXIT_INVALID;
+	if ((values[O_ALL] != NULL) == (nargs == 1))
+		return cli_fail(EXIT_INVALID, "report: give an assessment NAME or "
+			"--all");
+	rc = export_check(fmt->name, values[O_ALL] != NULL, values[O_GAPS] != NULL,
+		values[O_FAIL] != NULL, values[O_DELIM], values[O_BOM] != NULL,
+		values[O_OUTPUT]);
+	if (rc >= 0)
+		return rc;
 	if (values[O_FAIL] != NULL) {
 		const char *v = values[O_FAIL];
 		size_t n = strspn(v, "0123456789.");
@@ -63,11 +216,27 @@ int cmd_report(cli *c, int argc, char **argv)
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s, 0);
-	if (rc != EXIT_OK)
+	if (values[O_ALL] != NULL) {
+		rc = cli_open_store(c, &s, 0);
+		if (rc != EXIT_OK)
+			return rc;
+		rc = export_portfolio(s, strcmp(fmt->name, "json") == 0,
+			values[O_OUTPUT], asof);
+		srmgap_store_close(s);
 		return rc;
+	}
+	/* A bad template fails before the database is opened. */
+	rc = load_template(fmt, values[O_TEMPLATE], &tpl);
+	if (rc >= 0)
+		return rc;
+	rc = cli_open_store(c, &s, 0);
+	if (rc != EXIT_OK) {
+		srmgap_template_free(tpl);
+		return rc;
+	}
 	rc = cli_load_scored(s, args[0], asof, &sc);
 	if (rc != EXIT_OK) {
+		srmgap_template_free(tpl);
 		srmgap_store_close(s);
 		return rc;
 	}
@@ -75,15 +244,14 @@ int cmd_report(cli *c, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		memset(&o, 0, sizeof(o));
 		o.gaps_only = values[O_GAPS] != NULL;
-		o.color = out.fp == stdout && !csv && cli_color(stdout);
+		o.color = out.fp == stdout && fmt->write == write_text &&
+			cli_color(stdout);
 		o.width = 80;
-		if (csv)
-			wrc = srmgap_report_csv(out.fp, sc.a, sc.m, &sc.ans, sc.r, &o);
-		else
-			wrc = srmgap_report_text(out.fp, sc.a, sc.m, &sc.ans, sc.r, &o);
+		wrc = fmt->write(out.fp, &sc, tpl, &o);
 		rc = cli_output_close(&out, wrc == SRMGAP_OK);
 		if (rc == EXIT_OK && wrc != SRMGAP_OK)
-			rc = cli_fail(EXIT_RUNTIME, "cannot write the report");
+			rc = cli_fail(EXIT_RUNTIME, wrc == SRMGAP_ENOMEM ? "out of "
+				"memory" : "cannot write the report");
 	}
 	/* The gate compares the score exactly as the report shows it. */
 	if (rc == EXIT_OK && gate >= 0) {
@@ -102,6 +270,7 @@ int cmd_report(cli *c, int argc, char **argv)
 		}
 	}
 	cli_scored_release(&sc);
+	srmgap_template_free(tpl);
 	srmgap_store_close(s);
 	return rc;
 }

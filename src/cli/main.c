@@ -13,9 +13,17 @@ static const cli_command commands[] = {
 	{ "scenarios", cmd_scenarios, "who is responsible when something happens" },
 	{ "new", cmd_new, "create an assessment on a model" },
 	{ "import", cmd_import, "import answers from CSV" },
+	{ "run", cmd_run, "answer the questionnaire at a terminal" },
 	{ "list", cmd_list, "list assessments with progress and score" },
 	{ "score", cmd_score, "overall and per-area scores" },
 	{ "report", cmd_report, "the gap report" },
+	{ "checklist", cmd_checklist, "the auditor's checklist of customer controls" },
+	{ "review", cmd_review, "record an auditor's verdict on controls" },
+	{ "signoff", cmd_signoff, "sign an assessment off (freezes it)" },
+	{ "reopen", cmd_reopen, "reopen a signed-off assessment, with a reason" },
+	{ "log", cmd_log, "the trail of every change" },
+	{ "verify", cmd_verify, "check the trail against the database" },
+	{ "diff", cmd_diff, "compare two assessments" },
 	{ NULL, NULL, NULL }
 };
 

@@ -59,6 +59,15 @@ typedef struct import_ctx {
 	long long batch;
 	const char *source;
 	size_t written;     /* answers inserted or replaced */
+	/*
+	 * The trail event of the answers being written to a new assessment,
+	 * built as they are written (rereading them costs as much as the
+	 * import): JSON members, their count, the target and the last id.
+	 */
+	srmgap_buf pending;
+	size_t npending;
+	target *pending_t;
+	const char *pending_q;
 	long today;         /* for warnings about dates in the future */
 } import_ctx;
 
@@ -109,11 +118,19 @@ static int load_target(import_ctx *c, const char *name, unsigned long line,
 		id = a->id;
 		/* A signed-off assessment takes no answers: the file is refused. */
 		if (a->signed_by != NULL) {
-			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line, col,
-				"assessment '%.64s' was signed off by %.64s at %s: reopen it "
-				"first ('srmgap reopen')", name, a->signed_by, a->signed_at);
+			/*
+			 * Named on the command line, it is not a problem of the
+			 * file: the error says it; in a bulk file, the row's line.
+			 */
+			rc = srmgap_store_writable(c->s, a->id, name, c->err);
+			if (rc == SRMGAP_EFROZEN && line != 0) {
+				srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, c->source, line,
+					col, "%s", c->err->msg);
+				srmgap_error_clear(c->err);
+				rc = SRMGAP_EINVALID;
+			}
 			srmgap_assessment_free(a);
-			return SRMGAP_EINVALID;
+			return rc;
 		}
 		if (c->model != NULL && strcmp(a->model_id, c->model->id) != 0)
 			srmgap_diags_add(c->d, SRMGAP_DIAG_WARNING, c->source, line, col,
@@ -180,6 +197,64 @@ static void bind_field(sqlite3_stmt *st, int param, const srmgap_csv_row *row,
 			SQLITE_STATIC);
 }
 
+/* Write the pending event of a new assessment's answers, if any. */
+static int flush_pending(import_ctx *c)
+{
+	int rc;
+
+	if (c->npending == 0)
+		return SRMGAP_OK;
+	srmgap_util__buf_put(&c->pending, "}", 1);
+	if (c->pending.oom)
+		return srmgap_error_set(c->err, SRMGAP_ENOMEM, "out of memory");
+	rc = srmgap_store__event(c->s, c->pending_t->id, c->pending_t->name,
+		"answers", c->npending == 1 ? c->pending_q : "", "{}",
+		c->pending.data, NULL, c->err);
+	c->pending.len = 0;
+	c->npending = 0;
+	c->pending_t = NULL;
+	return rc;
+}
+
+/* Field `i` of `row` as a JSON member "key":"value" unless it is empty. */
+static void pending_field(import_ctx *c, const char *key,
+	const srmgap_csv_row *row, int i)
+{
+	if (i < 0 || (size_t)i >= row->nfields || row->lens[i] == 0)
+		return;
+	srmgap_util__buf_printf(&c->pending, ",\"%s\":", key);
+	srmgap_util__buf_json(&c->pending, row->fields[i], row->lens[i]);
+}
+
+/*
+ * Add an answer written to a new assessment to its pending event, in
+ * the form the trail uses everywhere (empty fields left out).
+ */
+static int pend(import_ctx *c, target *t, size_t qi, const char *value,
+	const srmgap_csv_row *row)
+{
+	const char *qid = t->model->questions[qi].id;
+	int rc;
+
+	if (c->pending_t != t) {
+		rc = flush_pending(c);
+		if (rc != SRMGAP_OK)
+			return rc;
+		c->pending_t = t;
+	}
+	srmgap_util__buf_put(&c->pending, c->npending ? "," : "{", 1);
+	srmgap_util__buf_json(&c->pending, qid, strlen(qid));
+	srmgap_util__buf_puts(&c->pending, ":{\"value\":");
+	srmgap_util__buf_json(&c->pending, value, strlen(value));
+	pending_field(c, "evidence", row, c->idx[C_EVIDENCE]);
+	pending_field(c, "evidence_date", row, c->idx[C_EVIDENCE_DATE]);
+	pending_field(c, "note", row, c->idx[C_NOTE]);
+	srmgap_util__buf_put(&c->pending, "}", 1);
+	c->npending++;
+	c->pending_q = qid;
+	return SRMGAP_OK;
+}
+
 static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 	const srmgap_csv_row *row)
 {
@@ -215,7 +290,7 @@ static int put_answer(import_ctx *c, target *t, size_t qi, const char *value,
 		c->stats.unchanged++;
 	else
 		c->written++;
-	return SRMGAP_OK;
+	return t->created ? pend(c, t, qi, value, row) : SRMGAP_OK;
 }
 
 static int import_row(const srmgap_csv_row *row, void *vctx)
@@ -265,6 +340,10 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	if (t == NULL || strcmp(t->name, name) != 0) {
+		/* The last assessment's answers are complete for now: log them. */
+		rc = failing(c) ? SRMGAP_OK : flush_pending(c);
+		if (rc != SRMGAP_OK)
+			return rc;
 		rc = load_target(c, name, row->line, colno(c, C_ASSESSMENT), &t);
 		if (rc == SRMGAP_EINVALID)
 			return SRMGAP_OK;
@@ -399,6 +478,7 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	c.source = path;
 	c.today = srmgap_util__today();
 	srmgap_util__map_init(&c.by_name);
+	srmgap_util__buf_init(&c.pending);
 
 	/*
 	 * Every answer row refers to an assessment this import looked up or
@@ -458,11 +538,20 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 		goto done;
 	}
 	rc = check_references(&c);
-	/* One trail event per assessment for what this file changed. */
-	for (k = 0; rc == SRMGAP_OK && c.batch != 0 && k < c.ntargets; k++)
-		rc = srmgap_store__log_answers(s, c.targets[k].id, c.targets[k].name,
-			c.targets[k].model, c.batch, SRMGAP_ANSWER_KEY(c.targets[k].id, 0),
-			SRMGAP_ANSWER_KEY(c.targets[k].id, SRMGAP_ANSWER_ORD_MASK), err);
+	/*
+	 * The trail: new assessments' answers are logged as they were
+	 * written; for existing ones, one event each with what changed.
+	 */
+	if (rc == SRMGAP_OK)
+		rc = flush_pending(&c);
+	for (k = 0; rc == SRMGAP_OK && c.batch != 0 && k < c.ntargets; k++) {
+		if (!c.targets[k].created)
+			rc = srmgap_store__log_answers(s, c.targets[k].id,
+				c.targets[k].name, c.batch,
+				SRMGAP_ANSWER_KEY(c.targets[k].id, 0),
+				SRMGAP_ANSWER_KEY(c.targets[k].id, SRMGAP_ANSWER_ORD_MASK),
+				1, err);
+	}
 	if (rc != SRMGAP_OK)
 		goto done;
 	c.stats.replaced = (size_t)(history_mark(s) - mark);
@@ -484,6 +573,7 @@ done:
 	}
 	free(c.targets);
 	srmgap_util__map_release(&c.by_name);
+	srmgap_util__buf_release(&c.pending);
 	if (stats != NULL)
 		*stats = c.stats;
 	return rc;

@@ -1,13 +1,15 @@
 /*
  * Report writers (report.h): the gap report and the scores, as text for
- * people and as CSV for tools.
+ * people and as CSV for tools, and the cell rules every export shares
+ * (export_int.h): what a spreadsheet cell may hold, and CSV cells in a
+ * chosen dialect (delimiter, byte order mark).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "srmgap/report.h"
-#include "csv_int.h"
+#include "export_int.h"
 #include "util_int.h"
 
 #define BOLD(o) ((o)->color ? "\033[1m" : "")
@@ -28,32 +30,178 @@ size_t srmgap_model_scored_controls(const srmgap_model *m)
 	return n;
 }
 
+size_t srmgap_export__utf8_next(const char *str, int *valid)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	*valid = 1;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 1;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 2;
+		/* No overlong forms, no surrogates. */
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 3;
+		/* No overlong forms, nothing past U+10FFFF. */
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else {
+		*valid = 0;
+		return 1;
+	}
+	/*
+	 * The ill-formed part ends at the first byte that cannot continue
+	 * the sequence (Unicode's "maximal subpart"): only the second byte
+	 * has narrower bounds.
+	 */
+	for (i = 1; i <= need; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*valid = 0;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+int srmgap_export__is_formula(const char *s)
+{
+	return s != NULL && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void srmgap_export__cell_text(srmgap_buf *b, const char *s, int text)
+{
+	int valid;
+
+	if (s == NULL)
+		s = "";
+	if (text && srmgap_export__is_formula(s))
+		srmgap_util__buf_put(b, "'", 1);
+	while (*s != '\0') {
+		size_t n = srmgap_export__utf8_next(s, &valid);
+
+		if (valid)
+			srmgap_util__buf_put(b, s, n);
+		else
+			srmgap_util__buf_puts(b, SRMGAP_EXPORT_REPLACEMENT);
+		s += n;
+	}
+	/* An empty cell still gets a string, so that callers need no NULL check. */
+	if (b->data == NULL)
+		srmgap_util__buf_put(b, "", 0);
+}
+
+/* Write `s`, invalid UTF-8 replaced and, with `quoted`, '"' doubled. */
+static void put_clean(FILE *out, const char *s, int quoted)
+{
+	int valid;
+
+	while (*s != '\0') {
+		size_t n = srmgap_export__utf8_next(s, &valid);
+
+		if (!valid)
+			fputs(SRMGAP_EXPORT_REPLACEMENT, out);
+		else if (quoted && *s == '"')
+			fputs("\"\"", out);
+		else
+			fwrite(s, 1, n, out);
+		s += n;
+	}
+}
+
+void srmgap_export__csv_cell(FILE *out, const char *s, int text, char delim)
+{
+	const char specials[] = { delim, '"', '\r', '\n', '\0' };
+	int neutral, quoted;
+	size_t n;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	neutral = text && srmgap_export__is_formula(s);
+	/*
+	 * Unquoted blanks at either end would be trimmed when read back.
+	 * After the apostrophe a leading tab is no longer at the start.
+	 * Replacing invalid UTF-8 changes no ASCII byte, so the test can look
+	 * at `s` itself.
+	 */
+	quoted = strpbrk(s, specials) != NULL ||
+		(!neutral && (s[0] == ' ' || s[0] == '\t')) ||
+		(n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'));
+	if (quoted)
+		fputc('"', out);
+	if (neutral)
+		fputc('\'', out);
+	put_clean(out, s, quoted);
+	if (quoted)
+		fputc('"', out);
+}
+
 void srmgap_csv_cell(FILE *out, const char *s, int text)
 {
-	if (text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r')) {
-		srmgap_buf b;
-
-		srmgap_util__buf_init(&b);
-		srmgap_util__buf_puts(&b, "'");
-		srmgap_util__buf_puts(&b, s);
-		srmgap_csv__write_field(out, b.data ? b.data : "'");
-		srmgap_util__buf_release(&b);
-		return;
-	}
-	srmgap_csv__write_field(out, s);
+	srmgap_export__csv_cell(out, s, text, ',');
 }
 
-static void cell(FILE *out, const char *s, int last)
+static void cell(FILE *out, char delim, const char *s, int last)
 {
-	srmgap_csv_cell(out, s ? s : "", 1);
-	fputs(last ? "\r\n" : ",", out);
+	srmgap_export__csv_cell(out, s, 1, delim);
+	if (last)
+		fputs("\r\n", out);
+	else
+		fputc(delim, out);
 }
 
-static void num_cell(FILE *out, const char *s, int last)
+static void num_cell(FILE *out, char delim, const char *s, int last)
 {
-	srmgap_csv_cell(out, s, 0);
-	fputs(last ? "\r\n" : ",", out);
+	srmgap_export__csv_cell(out, s, 0, delim);
+	if (last)
+		fputs("\r\n", out);
+	else
+		fputc(delim, out);
+}
+
+static void count_cell(FILE *out, char delim, size_t v, int last)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%zu", v);
+	num_cell(out, delim, num, last);
+}
+
+/*
+ * The delimiter of dialect `d` (NULL: the default), or 0 when it is not
+ * one srmgap writes.
+ */
+static char dialect_delim(const srmgap_csv_dialect *d)
+{
+	if (d == NULL || d->delimiter == '\0' || d->delimiter == ',')
+		return ',';
+	return d->delimiter == ';' || d->delimiter == '\t' ? d->delimiter : 0;
+}
+
+static void dialect_start(FILE *out, const srmgap_csv_dialect *d)
+{
+	if (d != NULL && d->bom)
+		fputs("\xef\xbb\xbf", out);
+}
+
+/* A header row: `names` separated by commas, written with `delim`. */
+static void header_row(FILE *out, char delim, const char *names)
+{
+	for (; *names != '\0'; names++)
+		fputc(*names == ',' ? delim : *names, out);
+	fputs("\r\n", out);
 }
 
 static void fmt_score(char *buf, size_t n, double v)
@@ -169,6 +317,17 @@ static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 	fprintf(out, "As of:        %s\n", date);
 	fprintf(out, "Answered:     %zu of %zu questions\n", r->answered,
 		r->nquestions);
+	if (a->carried > 0)
+		fprintf(out, "Carried over: %ld answers from '%s' not yet "
+			"confirmed\n", a->carried, a->parent ? a->parent : "?");
+	if (a->signed_by != NULL) {
+		fprintf(out, "Signed off:   %s at %s\n", a->signed_by, a->signed_at);
+		if (a->statement != NULL && a->statement[0] != '\0') {
+			fputs("Statement:    ", out);
+			srmgap_report_wrap(out, a->statement, 14, 14, width);
+		}
+		fprintf(out, "Seal:         %s\n", a->seal);
+	}
 }
 
 static void overall_line(FILE *out, const srmgap_result *r,
@@ -178,7 +337,15 @@ static void overall_line(FILE *out, const srmgap_result *r,
 
 	if (r->scored) {
 		srmgap_report_percent(pct, sizeof(pct), r->overall);
-		fprintf(out, "\n%sOverall score: %s%s\n", BOLD(o), pct, RESET(o));
+		fprintf(out, "\n%sOverall score: %s%s", BOLD(o), pct, RESET(o));
+		/* The verified score once an auditor has given any verdict. */
+		if (r->reviewed > 0) {
+			srmgap_report_percent(pct, sizeof(pct), r->verified_overall);
+			fprintf(out, " self-assessed, %s%s%s verified (%zu of %zu "
+				"controls reviewed)", BOLD(o), pct, RESET(o), r->reviewed,
+				r->applicable);
+		}
+		fputc('\n', out);
 	} else {
 		fprintf(out, "\n%sOverall score: n/a%s (no applicable customer "
 			"control)\n", BOLD(o), RESET(o));
@@ -245,8 +412,7 @@ int srmgap_score_text(FILE *out, const srmgap_assessment *a,
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
-/* "Q=value; Q=value" over the answered questions of control `c`. */
-static void join_answers(const srmgap_model *m, const srmgap_answers *ans,
+void srmgap_export__join(const srmgap_model *m, const srmgap_answers *ans,
 	size_t c, int field, srmgap_buf *b)
 {
 	size_t i;
@@ -306,9 +472,12 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		fprintf(out, "  %s\n", m->areas[ctl->area].name);
 		fprintf(out, "%*s", n, "");
 		srmgap_report_wrap(out, ctl->title, (size_t)n, (size_t)n, width);
+		if (cr->verdict != SRMGAP_VERDICT_NONE)
+			fprintf(out, "%*sAuditor: %s\n", n, "",
+				srmgap_verdict_name(cr->verdict));
 		/* What was answered shows why the control falls short. */
 		srmgap_util__buf_init(&b);
-		join_answers(m, ans, c, 0, &b);
+		srmgap_export__join(m, ans, c, 0, &b);
 		if (b.len > 0) {
 			fprintf(out, "%*sAnswered: ", n, "");
 			srmgap_report_wrap(out, b.data, (size_t)n + 10, (size_t)n + 10, width);
@@ -354,13 +523,24 @@ int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
 	const srmgap_report_opts *o)
 {
+	return srmgap_report_csv_dialect(out, a, m, ans, r, o, NULL);
+}
+
+int srmgap_report_csv_dialect(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
+	const srmgap_report_opts *o, const srmgap_csv_dialect *d)
+{
+	char delim = dialect_delim(d);
 	size_t i;
 
+	if (delim == 0)
+		return SRMGAP_EUSAGE;
 	if (o == NULL)
 		o = &default_opts;
-	fputs("assessment,model,area,area_name,control,title,owner,severity,"
-		"weight,score,status,priority,answers,evidence,notes,remediation,"
-		"references\r\n", out);
+	dialect_start(out, d);
+	header_row(out, delim, "assessment,model,area,area_name,control,title,"
+		"owner,severity,weight,score,status,priority,answers,evidence,notes,"
+		"remediation,references");
 	for (i = 0; i < m->ncontrols; i++) {
 		const srmgap_control *c = &m->controls[i];
 		const srmgap_control_result *cr = &r->controls[i];
@@ -370,36 +550,36 @@ int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 
 		if (o->gaps_only && cr->priority == 0)
 			continue;
-		cell(out, a->name, 0);
-		cell(out, m->id, 0);
-		cell(out, c->area_id, 0);
-		cell(out, m->areas[c->area].name, 0);
-		cell(out, c->id, 0);
-		cell(out, c->title, 0);
-		cell(out, c->owner_id, 0);
-		cell(out, srmgap_severity_name(c->severity), 0);
+		cell(out, delim, a->name, 0);
+		cell(out, delim, m->id, 0);
+		cell(out, delim, c->area_id, 0);
+		cell(out, delim, m->areas[c->area].name, 0);
+		cell(out, delim, c->id, 0);
+		cell(out, delim, c->title, 0);
+		cell(out, delim, c->owner_id, 0);
+		cell(out, delim, srmgap_severity_name(c->severity), 0);
 		snprintf(num, sizeof(num), "%g", c->weight);
-		num_cell(out, num, 0);
+		num_cell(out, delim, num, 0);
 		if (cr->status == SRMGAP_NOT_APPLICABLE ||
 		    cr->status == SRMGAP_INHERITED)
 			num[0] = '\0';
 		else
 			fmt_score(num, sizeof(num), cr->score);
-		num_cell(out, num, 0);
-		cell(out, srmgap_status_name(cr->status), 0);
+		num_cell(out, delim, num, 0);
+		cell(out, delim, srmgap_status_name(cr->status), 0);
 		if (cr->priority > 0)
 			snprintf(num, sizeof(num), "%zu", cr->priority);
 		else
 			num[0] = '\0';
-		num_cell(out, num, 0);
+		num_cell(out, delim, num, 0);
 		for (k = 0; k < 3; k++) {
 			srmgap_util__buf_init(&b);
-			join_answers(m, ans, i, k, &b);
-			cell(out, b.data ? b.data : "", 0);
+			srmgap_export__join(m, ans, i, k, &b);
+			cell(out, delim, b.data ? b.data : "", 0);
 			srmgap_util__buf_release(&b);
 		}
-		cell(out, c->remediation, 0);
-		cell(out, c->references, 1);
+		cell(out, delim, c->remediation, 0);
+		cell(out, delim, c->references, 1);
 	}
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
@@ -415,14 +595,14 @@ int srmgap_score_csv(FILE *out, const srmgap_assessment *a,
 	for (i = 0; i < m->nareas; i++) {
 		const srmgap_area_result *ar = &r->areas[i];
 
-		cell(out, a->name, 0);
-		cell(out, m->areas[i].id, 0);
-		cell(out, m->areas[i].name, 0);
+		cell(out, ',', a->name, 0);
+		cell(out, ',', m->areas[i].id, 0);
+		cell(out, ',', m->areas[i].name, 0);
 		if (ar->scored)
 			fmt_score(num, sizeof(num), ar->score);
 		else
 			num[0] = '\0';
-		num_cell(out, num, 0);
+		num_cell(out, ',', num, 0);
 		fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", ar->met, ar->partial,
 			ar->not_met, ar->unanswered, ar->not_applicable);
 		t[0] += ar->met;
@@ -431,38 +611,70 @@ int srmgap_score_csv(FILE *out, const srmgap_assessment *a,
 		t[3] += ar->unanswered;
 		t[4] += ar->not_applicable;
 	}
-	cell(out, a->name, 0);
-	cell(out, "overall", 0);
-	cell(out, "Overall", 0);
+	cell(out, ',', a->name, 0);
+	cell(out, ',', "overall", 0);
+	cell(out, ',', "Overall", 0);
 	if (r->scored)
 		fmt_score(num, sizeof(num), r->overall);
 	else
 		num[0] = '\0';
-	num_cell(out, num, 0);
+	num_cell(out, ',', num, 0);
 	fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", t[0], t[1], t[2], t[3], t[4]);
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
 int srmgap_portfolio_csv_header(FILE *out)
 {
-	fputs("assessment,model,score,controls,gaps,critical_gaps,answered,"
-		"questions\r\n", out);
-	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+	return srmgap_portfolio_csv_header_dialect(out, NULL);
 }
 
 int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r)
 {
-	char num[64];
+	return srmgap_portfolio_csv_row_dialect(out, a, m, r, NULL);
+}
 
-	cell(out, a->name, 0);
-	cell(out, m->id, 0);
+int srmgap_portfolio_csv_header_dialect(FILE *out,
+	const srmgap_csv_dialect *d)
+{
+	char delim = dialect_delim(d);
+
+	if (delim == 0)
+		return SRMGAP_EUSAGE;
+	dialect_start(out, d);
+	header_row(out, delim, "assessment,model,score,controls,gaps,"
+		"critical_gaps,answered,questions");
+	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
+int srmgap_portfolio_csv_row_dialect(FILE *out, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_result *r,
+	const srmgap_csv_dialect *d)
+{
+	char delim = dialect_delim(d), num[64];
+	int k;
+
+	if (delim == 0)
+		return SRMGAP_EUSAGE;
+	cell(out, delim, a->name, 0);
+	if (m == NULL || r == NULL) {
+		/* A damaged snapshot: the names, and no figures. */
+		cell(out, delim, a->model_id, 0);
+		for (k = 0; k < 5; k++)
+			fputc(delim, out);
+		fputs("\r\n", out);
+		return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+	}
+	cell(out, delim, m->id, 0);
 	if (r->scored)
 		fmt_score(num, sizeof(num), r->overall);
 	else
 		num[0] = '\0';
-	num_cell(out, num, 0);
-	fprintf(out, "%zu,%zu,%zu,%zu,%zu\r\n", srmgap_model_scored_controls(m),
-		r->ngaps, r->critical_gaps, r->answered, r->nquestions);
+	num_cell(out, delim, num, 0);
+	count_cell(out, delim, srmgap_model_scored_controls(m), 0);
+	count_cell(out, delim, r->ngaps, 0);
+	count_cell(out, delim, r->critical_gaps, 0);
+	count_cell(out, delim, r->answered, 0);
+	count_cell(out, delim, r->nquestions, 1);
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }

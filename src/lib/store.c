@@ -795,9 +795,9 @@ static int copy_answers(srmgap_store *s, long long to, const char *name,
 			(*copied)++;
 	}
 	if (rc == SRMGAP_OK)
-		rc = srmgap_store__log_answers(s, to, name, m, batch,
+		rc = srmgap_store__log_answers(s, to, name, batch,
 			SRMGAP_ANSWER_KEY(to, 0), SRMGAP_ANSWER_KEY(to,
-			SRMGAP_ANSWER_ORD_MASK), err);
+			SRMGAP_ANSWER_ORD_MASK), 0, err);
 done:
 	release(s, st);
 	srmgap_answers_release(&old);
@@ -1398,8 +1398,8 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 	sqlite3_bind_int(st, 10, in->evidence_date != NULL);
 	rc = step_done(s, st, err, "cannot store answer");
 	if (rc == SRMGAP_OK && sqlite3_changes(s->db) > 0)
-		rc = srmgap_store__log_answers(s, assessment_id, name, m,
-			s->batch_id, key, key, err);
+		rc = srmgap_store__log_answers(s, assessment_id, name,
+			s->batch_id, key, key, 1, err);
 done:
 	release(s, st);
 	return write_end(s, own_tx, rc, err);
@@ -1490,15 +1490,29 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 	return rc;
 }
 
-/* Free text from the command line or a file: UTF-8, bounded. */
+/*
+ * Free text from the command line or a file: UTF-8, bounded; line
+ * breaks and tabs only where `lines` allows them, no other control
+ * characters.
+ */
 static int check_text(const char *what, const char *v, size_t max,
-	srmgap_error *err)
+	int lines, srmgap_error *err)
 {
+	const char *p;
+
 	if (v == NULL)
 		return SRMGAP_OK;
 	if (strlen(v) > max || !srmgap_util__utf8_valid(v, strlen(v)))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: at most "
 			"%zu bytes of UTF-8", what, max);
+	for (p = v; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if ((ch < 0x20 || ch == 0x7f) &&
+		    !(lines && (ch == '\n' || ch == '\t' || ch == '\r')))
+			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: "
+				"control characters are not allowed", what);
+	}
 	return SRMGAP_OK;
 }
 
@@ -1514,9 +1528,12 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	if (control >= m->ncontrols || verdict == SRMGAP_VERDICT_NONE ||
 	    (unsigned)verdict > SRMGAP_VERDICT_NEEDS_EVIDENCE)
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid review");
-	rc = check_text("comment", comment, 4096, err);
+	if (!srmgap_control_scored(&m->controls[control]))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "control '%s' belongs "
+			"to the provider: it takes no verdict", m->controls[control].id);
+	rc = check_text("comment", comment, 4096, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = check_text("auditor", auditor, 128, err);
+		rc = check_text("auditor", auditor, 128, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (auditor == NULL || auditor[0] == '\0')
@@ -1558,9 +1575,9 @@ int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
 	char name[160], now[32], seal[65];
 	int own_tx, rc;
 
-	rc = check_text("statement", statement, 4096, err);
+	rc = check_text("statement", statement, 4096, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = check_text("auditor", auditor, 128, err);
+		rc = check_text("auditor", auditor, 128, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (auditor == NULL || auditor[0] == '\0' || has_control(auditor))
@@ -1595,7 +1612,7 @@ int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
 	char name[160], now[32];
 	int own_tx = !s->in_tx, rc;
 
-	rc = check_text("reason", reason, 4096, err);
+	rc = check_text("reason", reason, 4096, 1, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (reason == NULL || reason[0] == '\0')

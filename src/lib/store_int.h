@@ -77,12 +77,13 @@ int srmgap_store__event(srmgap_store *s, long long assessment_id,
 
 /*
  * Append one "answers" event for the answers of assessment `id` with keys
- * in [lo, hi] that batch `batch` wrote, with what they replaced (from
- * the history). No event when the batch changed none of them.
+ * in [lo, hi] that batch `batch` (0: any) wrote, with what they replaced (from
+ * the history; `replaced` 0 says the batch only inserted, which saves
+ * looking). No event when the batch changed none of them.
  */
 int srmgap_store__log_answers(srmgap_store *s, long long id,
-	const char *assessment, const srmgap_model *m, long long batch,
-	long long lo, long long hi, srmgap_error *err);
+	const char *assessment, long long batch, long long lo, long long hi,
+	int replaced, srmgap_error *err);
 
 /* The other events of the trail, each in the caller's transaction. */
 int srmgap_store__log_created(srmgap_store *s, long long id,

@@ -25,6 +25,14 @@
 #define GENESIS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
+/* Column `i` of the current row as text; NULL reads as "". */
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
 /* The hash of an event: its fields, length-prefixed, then prev. */
 static int event_hash(long long id, long long aid, const char *assessment,
 	const char *at, const char *actor, const char *kind, const char *subject,
@@ -181,80 +189,75 @@ static json_t *answer_json(sqlite3_stmt *st, int first)
 	return o;
 }
 
+/*
+ * An answer as JSON, built by SQLite from columns of alias `t`: empty
+ * fields are left out (a merge patch drops nulls), "carried" only when
+ * set. The same form as answer_json() below.
+ */
+#define ANSWER_JSON(t) \
+	"json_patch('{}', json_object('value', " t ".value, " \
+	"'evidence', nullif(" t ".evidence, ''), " \
+	"'evidence_date', nullif(" t ".evidence_date, ''), " \
+	"'note', nullif(" t ".note, ''), " \
+	"'carried', CASE WHEN " t ".carried THEN json('true') END))"
+
 int srmgap_store__log_answers(srmgap_store *s, long long id,
-	const char *assessment, const srmgap_model *m, long long batch,
-	long long lo, long long hi, srmgap_error *err)
+	const char *assessment, long long batch, long long lo, long long hi,
+	int replaced, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	json_t *o = json_object(), *n = json_object();
-	const char *subject = NULL;
-	size_t count = 0;
 	int rc, step;
 
-	if (o == NULL || n == NULL) {
-		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-		goto done;
-	}
-	/* What the batch wrote, and the newest row of this batch it replaced. */
-	rc = srmgap_store__prepare(s, "SELECT x.id, x.value, x.evidence, "
-		"x.evidence_date, x.note, x.carried, h.value, h.evidence, "
-		"h.evidence_date, h.note, h.carried, h.id IS NOT NULL "
-		"FROM answers x LEFT JOIN answer_history h ON h.id = "
+	/*
+	 * One query builds both values: what the batch wrote, and what each
+	 * of those rows replaced (the newest history row this batch made).
+	 * SQLite builds the JSON, which for a large import costs a fraction
+	 * of building it row by row here.
+	 */
+	rc = srmgap_store__prepare(s, "SELECT count(*), "
+		"json_group_object(q.question, " ANSWER_JSON("x") "), "
+		"json_group_object(q.question, " ANSWER_JSON("h") ") "
+		"FILTER (WHERE h.id IS NOT NULL), max(q.question) "
+		"FROM answers x JOIN snapshot_questions q ON q.snapshot_id = "
+		"(SELECT snapshot_id FROM assessments WHERE id = ?4) "
+		"AND q.ord = (x.id & 1048575) "
+		"LEFT JOIN answer_history h ON ?5 AND h.id = "
 		"(SELECT max(id) FROM answer_history WHERE answer_id = x.id "
 		"AND replaced_by = ?3) "
-		"WHERE x.id BETWEEN ?1 AND ?2 AND x.import_id = ?3 ORDER BY x.id",
+		"WHERE x.id BETWEEN ?1 AND ?2 AND (?3 = 0 OR x.import_id = ?3)",
 		&st, err);
 	if (rc != SRMGAP_OK)
-		goto done;
+		return rc;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
 	sqlite3_bind_int64(st, 3, batch);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
-		const char *qid;
-		json_t *nv, *ov = NULL;
-
-		if ((size_t)ord >= m->nquestions)
-			continue;
-		qid = m->questions[ord].id;
-		nv = answer_json(st, 1);
-		if (sqlite3_column_int(st, 11))
-			ov = answer_json(st, 6);
-		if (nv == NULL || (sqlite3_column_int(st, 11) && ov == NULL) ||
-		    json_object_set_new(n, qid, nv) != 0 ||
-		    (ov && json_object_set_new(o, qid, ov) != 0)) {
-			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			goto done;
-		}
-		subject = qid;
-		count++;
-	}
-	if (step != SQLITE_DONE) {
+	sqlite3_bind_int64(st, 4, id);
+	sqlite3_bind_int(st, 5, replaced);
+	step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
 		rc = srmgap_store__error(s, err, "cannot read answers");
-		goto done;
+	} else if (sqlite3_column_int64(st, 0) > 0) {
+		long long n = sqlite3_column_int64(st, 0);
+		const char *o = (const char *)sqlite3_column_text(st, 2);
+
+		rc = srmgap_store__event(s, id, assessment, "answers", n == 1 ?
+			(const char *)sqlite3_column_text(st, 3) : "", o ? o : "{}",
+			(const char *)sqlite3_column_text(st, 1), NULL, err);
 	}
-	if (count == 0)
-		goto done;
-	/* The subject names the question when there is one. */
-	rc = event_json(s, id, assessment, "answers", count == 1 ? subject :
-		"", o, n, NULL, err);
-	o = n = NULL;
-done:
 	srmgap_store__release(s, st);
-	json_decref(o);
-	json_decref(n);
 	return rc;
 }
 
-/* The snapshot hash and variant of assessment `id`. */
-static json_t *created_json(const srmgap_model *m, const char *org,
-	const char *assessor, const char *from)
+/* What an assessment is created as: model, snapshot, org, assessor. */
+static json_t *created_json(const char *model, const char *variant,
+	const char *hash, const char *org, const char *assessor,
+	const char *from)
 {
 	json_t *n = json_object();
 
-	if (n == NULL || json_object_set_new(n, "model", json_string(m->id)) ||
-	    json_object_set_new(n, "variant", json_string(m->variant)) ||
-	    json_object_set_new(n, "snapshot", json_string(m->hash)) ||
+	if (n == NULL || json_object_set_new(n, "model", json_string(model)) ||
+	    json_object_set_new(n, "variant", json_string(variant)) ||
+	    json_object_set_new(n, "snapshot", json_string(hash)) ||
 	    set_text(n, "org", org) || set_text(n, "assessor", assessor) ||
 	    set_text(n, "from", from)) {
 		json_decref(n);
@@ -267,7 +270,8 @@ int srmgap_store__log_created(srmgap_store *s, long long id,
 	const char *name, const srmgap_model *m, const char *org,
 	const char *assessor, const char *from, srmgap_error *err)
 {
-	json_t *n = created_json(m, org, assessor, from);
+	json_t *n = created_json(m->id, m->variant, m->hash, org, assessor,
+		from);
 
 	if (n == NULL)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -367,47 +371,34 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc, step;
 
-	/* Assessments predating the trail: what they are now is the baseline. */
-	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, a.org, a.assessor, "
-		"a.snapshot_id FROM assessments a WHERE NOT EXISTS "
+	/*
+	 * Assessments predating the trail: what they are now is the
+	 * baseline, one event for how each was created and one with all its
+	 * answers. Only stored rows are read (no model is rebuilt), so a
+	 * damaged snapshot does not stop the database from opening.
+	 */
+	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, s.variant, "
+		"s.hash, a.org, a.assessor FROM assessments a JOIN snapshots s "
+		"ON s.id = a.snapshot_id WHERE NOT EXISTS "
 		"(SELECT 1 FROM events e WHERE e.assessment_id = a.id) "
 		"ORDER BY a.id", &st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		char *name = srmgap_util__strdup(
-			(const char *)sqlite3_column_text(st, 1));
-		char *org = srmgap_util__strdup(
-			(const char *)sqlite3_column_text(st, 2));
-		char *assessor = srmgap_util__strdup(
-			(const char *)sqlite3_column_text(st, 3));
-		const srmgap_model *m = NULL;
-		sqlite3_stmt *b = NULL;
+		json_t *n = created_json(col(st, 2), col(st, 3), col(st, 4),
+			col(st, 5), col(st, 6), NULL);
 
-		if (name == NULL || org == NULL || assessor == NULL)
+		if (n == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+			break;
+		}
+		rc = event_json(s, id, col(st, 1), "created", NULL, NULL, n, NULL,
+			err);
 		if (rc == SRMGAP_OK)
-			rc = srmgap_store__model(s, sqlite3_column_int64(st, 4), &m,
-				err);
-		if (rc == SRMGAP_OK)
-			rc = srmgap_store__log_created(s, id, name, m, org, assessor,
-				NULL, err);
-		/* Every answer's own batch: log them by batch. */
-		if (rc == SRMGAP_OK)
-			rc = srmgap_store__prepare(s, "SELECT DISTINCT import_id FROM "
-				"answers WHERE id BETWEEN ?1 AND ?1 + 1048575 "
-				"ORDER BY import_id", &b, err);
-		if (rc == SRMGAP_OK)
-			sqlite3_bind_int64(b, 1, SRMGAP_ANSWER_KEY(id, 0));
-		while (rc == SRMGAP_OK && sqlite3_step(b) == SQLITE_ROW)
-			rc = srmgap_store__log_answers(s, id, name, m,
-				sqlite3_column_int64(b, 0), SRMGAP_ANSWER_KEY(id, 0),
-				SRMGAP_ANSWER_KEY(id, SRMGAP_ANSWER_ORD_MASK), err);
-		srmgap_store__release(s, b);
-		free(name);
-		free(org);
-		free(assessor);
+			rc = srmgap_store__log_answers(s, id, col(st, 1), 0,
+				SRMGAP_ANSWER_KEY(id, 0),
+				SRMGAP_ANSWER_KEY(id, SRMGAP_ANSWER_ORD_MASK), 0, err);
 	}
 	srmgap_store__release(s, st);
 	return rc;
@@ -474,12 +465,6 @@ static int found(srmgap_verify_result *out, long long event,
 	return SRMGAP_EINVALID;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : "";
-}
 
 /* Recompute every event's hash and its link to the one before. */
 static int verify_chain(srmgap_store *s, srmgap_verify_result *out,

@@ -327,6 +327,30 @@ void srmgap_util__buf_printf(srmgap_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void srmgap_util__buf_json(srmgap_buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+
+	srmgap_util__buf_put(b, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		char esc[8];
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		/* Copy the plain run before this byte, then its escape. */
+		srmgap_util__buf_put(b, s + run, i - run);
+		if (ch == '"' || ch == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", ch);
+		else
+			snprintf(esc, sizeof(esc), "\\u%04x", ch);
+		srmgap_util__buf_puts(b, esc);
+		run = i + 1;
+	}
+	srmgap_util__buf_put(b, s + run, n - run);
+	srmgap_util__buf_put(b, "\"", 1);
+}
+
 char *srmgap_util__buf_detach(srmgap_buf *b)
 {
 	char *p;

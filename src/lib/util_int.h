@@ -69,6 +69,12 @@ void srmgap_util__buf_printf(srmgap_buf *b, const char *fmt, ...)
 char *srmgap_util__buf_detach(srmgap_buf *b);
 
 /*
+ * Append the `n` bytes of `s` (valid UTF-8) as a JSON string, quotes
+ * included: " and \ are escaped, control characters become \uXXXX.
+ */
+void srmgap_util__buf_json(srmgap_buf *b, const char *s, size_t n);
+
+/*
  * String-keyed hash map to indexes. Keys are borrowed: they must outlive
  * the map. Lookups return -1 when absent.
  */

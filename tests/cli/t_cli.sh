@@ -21,9 +21,17 @@ Commands:
   scenarios  who is responsible when something happens
   new        create an assessment on a model
   import     import answers from CSV
+  run        answer the questionnaire at a terminal
   list       list assessments with progress and score
   score      overall and per-area scores
   report     the gap report
+  checklist  the auditor's checklist of customer controls
+  review     record an auditor's verdict on controls
+  signoff    sign an assessment off (freezes it)
+  reopen     reopen a signed-off assessment, with a reason
+  log        the trail of every change
+  verify     check the trail against the database
+  diff       compare two assessments
 
 'srmgap <command> --help' describes a command.
 EOF
@@ -38,7 +46,8 @@ expect_stderr_contains "usage: srmgap [--db FILE] [--catalog DIR] [--actor WHO] 
 
 # --help on every command: exit 0, usage on stdout, nothing on stderr,
 # the common options listed, and no database created by asking for help.
-for cmd in models validate scenarios new import list score report; do
+for cmd in models validate scenarios new import run list score report checklist \
+	review signoff reopen log verify diff; do
 	for h in --help -h; do
 		run "$cmd" $h
 		expect_exit 0
@@ -75,7 +84,8 @@ Options:
 EOF
 
 # Every option the synopsis of a command names is in its option list.
-for cmd in models validate scenarios new import list score report; do
+for cmd in models validate scenarios new import run list score report checklist \
+	review signoff reopen log verify diff; do
 	run "$cmd" --help
 	for opt in $(sed -n '1s/^usage: //p' "$CAP/stdout" | grep -o -- '--[a-z-]*'); do
 		check "'$cmd --help' lists $opt" grep -q -- " $opt\\b" "$CAP/stdout"
@@ -130,7 +140,7 @@ expect_stderr_contains "srmgap: list: unexpected argument 'extra'"
 run report
 expect_exit 2
 expect_stdout_empty
-expect_stderr_contains "srmgap: report: missing argument"
+expect_stderr_contains "srmgap: report: give an assessment NAME or --all"
 
 run new
 expect_exit 2
@@ -168,7 +178,7 @@ EOF
 run report acme --format pdf
 expect_exit 2
 expect_stderr <<'EOF'
-srmgap: report: unknown format 'pdf' (expected text or csv)
+srmgap: report: unknown format 'pdf' (expected text, csv, html, markdown, json or xlsx)
 EOF
 
 for d in 2025-02-30 2025-13-01 25-01-01 yesterday; do

@@ -65,7 +65,7 @@ run new delta "${CATALOG[@]}"
 expect_exit 2
 expect_stdout_empty
 expect_stderr <<'EOF'
-srmgap: new: --model ID is required (see 'srmgap models')
+srmgap: new: --model ID is required (see 'srmgap models'), or --from OLD
 EOF
 
 # Unknown questionnaire variant.

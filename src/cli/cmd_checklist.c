@@ -1,0 +1,72 @@
+/*
+ * srmgap checklist: what an auditor works through, one row per customer
+ * control with the customer's answers and evidence, and verdict and
+ * comment columns to fill in ('srmgap review --import' takes it back).
+ */
+#include "cli.h"
+
+enum { O_FORMAT, O_OUTPUT, O_ASOF };
+
+static const cli_option options[] = {
+	{ "format", 'f', "FMT", "csv (default), markdown or html" },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output" },
+	{ "as-of", 0, "YYYY-MM-DD", "date that evidence age is measured from "
+		"(default today)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char *const formats[] = { "csv", "markdown", "html", NULL };
+
+static const cli_spec spec = {
+	"NAME [--format csv|markdown|html] [-o FILE] [--as-of YYYY-MM-DD]",
+	"Write the audit checklist of assessment NAME: each customer or shared\n"
+	"control with its answers, evidence (and the date it is as of), the\n"
+	"self-assessed status, and the verdict and comment columns, filled in\n"
+	"where a verdict is recorded already.",
+	options, 1, 1
+};
+
+int cmd_checklist(cli *c, int argc, char **argv)
+{
+	const char *values[4] = { NULL }, *args[1];
+	srmgap_store *s = NULL;
+	srmgap_audit_view v;
+	cli_scored sc;
+	cli_output out;
+	size_t nargs;
+	long asof;
+	int rc, format, wrc;
+
+	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
+	if (rc >= 0)
+		return rc;
+	format = cli_format("checklist", values[O_FORMAT], formats);
+	if (format < 0)
+		return EXIT_INVALID;
+	rc = cli_asof(values[O_ASOF], &asof);
+	if (rc >= 0)
+		return rc;
+	rc = cli_open_store(c, &s, 0);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_load_scored(s, args[0], asof, &sc);
+	if (rc != EXIT_OK) {
+		srmgap_store_close(s);
+		return rc;
+	}
+	v.a = sc.a;
+	v.m = sc.m;
+	v.ans = &sc.ans;
+	v.rv = &sc.rv;
+	v.r = sc.r;
+	rc = cli_output_open(&out, values[O_OUTPUT]);
+	if (rc == EXIT_OK) {
+		wrc = srmgap_checklist_write(out.fp, &v, format);
+		rc = cli_output_close(&out, wrc == SRMGAP_OK);
+		if (rc == EXIT_OK && wrc != SRMGAP_OK)
+			rc = cli_fail(EXIT_RUNTIME, "cannot write the checklist");
+	}
+	cli_scored_release(&sc);
+	srmgap_store_close(s);
+	return rc;
+}

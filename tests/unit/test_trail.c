@@ -1,0 +1,1459 @@
+/*
+ * Unit tests for the trail (src/lib/trail.c and its callers in store.c
+ * and import.c): every change to an assessment writes exactly one event
+ * with the right kind, subject, actor and old and new values (JSON, read
+ * back with jansson); writes that change nothing write none; the events
+ * form a hash chain; srmgap_store_verify() accepts an untouched database
+ * and catches edits made with plain SQL behind srmgap's back; and a
+ * schema 1 database gets its baseline events when it is migrated.
+ *
+ * Each case works in its own temporary folder (mkdtemp). Setup opens a
+ * database there with actor "alice" and creates assessment "acme" (org
+ * "Acme Corp", assessor "Bob") on model demo of the unit catalog
+ * (tests/fixtures/unit/catalog/good): event 1. Tampering goes through a
+ * second connection opened with sqlite3_open(), as an outsider would.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "srmgap/catalog.h"
+#include "srmgap/import.h"
+#include "srmgap/store.h"
+#include "store_int.h"
+#include "util_int.h"
+#include "unit.h"
+
+#define FIX "../fixtures/unit/catalog"
+#define GENESIS \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+#define NJSON 32
+
+/* An event copied out of the srmgap_store_events() callback. */
+typedef struct ev {
+	long long id;
+	char *assessment, *at, *actor, *kind, *subject, *old_value, *new_value,
+		*prev, *hash;
+} ev;
+
+typedef struct fixture {
+	char dir[64];
+	char db[192];
+	char path[160];          /* last file written */
+	srmgap_store *s;
+	srmgap_model *demo;
+	long long acme;
+	srmgap_diags d;
+	srmgap_error err;
+	srmgap_import_stats st;
+	srmgap_assessment *a, *b;
+	srmgap_verify_result vr;
+	ev *ev;
+	size_t nev;
+	json_t *json[NJSON];     /* parsed event values, freed by teardown */
+	size_t njson;
+} fixture;
+
+static int teardown(void **state);
+
+/* Undo a setup that failed half-way: teardown copes with any state. */
+static int setup_failed(void **state, fixture *f)
+{
+	*state = f;
+	teardown(state);
+	*state = NULL;
+	return -1;
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	srmgap_catalog cat;
+	int rc;
+
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/srmgap-trail-XXXXXX");
+	if (mkdtemp(f->dir) == NULL) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->db, sizeof(f->db), "%s/test.db", f->dir);
+	srmgap_diags_init(&f->d);
+	srmgap_catalog_init(&cat);
+	rc = srmgap_catalog_add(&cat, FIX "/good");
+	if (rc == SRMGAP_OK)
+		rc = srmgap_catalog_load(&f->demo, &cat, "demo", NULL, &f->d, &f->err);
+	srmgap_catalog_release(&cat);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_open(&f->s, f->db, &f->err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_set_actor(f->s, "alice", &f->err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store_create(&f->acme, f->s, "acme", f->demo,
+			"Acme Corp", "Bob", &f->err);
+	if (rc != SRMGAP_OK) {
+		fprintf(stderr, "setup: %s\n", f->err.msg);
+		return setup_failed(state, f);
+	}
+	srmgap_diags_release(&f->d);
+	*state = f;
+	return 0;
+}
+
+static void events_free(fixture *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nev; i++) {
+		free(f->ev[i].assessment);
+		free(f->ev[i].at);
+		free(f->ev[i].actor);
+		free(f->ev[i].kind);
+		free(f->ev[i].subject);
+		free(f->ev[i].old_value);
+		free(f->ev[i].new_value);
+		free(f->ev[i].prev);
+		free(f->ev[i].hash);
+	}
+	free(f->ev);
+	f->ev = NULL;
+	f->nev = 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	size_t i;
+
+	events_free(f);
+	for (i = 0; i < f->njson; i++)
+		json_decref(f->json[i]);
+	srmgap_assessment_free(f->a);
+	srmgap_assessment_free(f->b);
+	srmgap_store_close(f->s);
+	srmgap_model_free(f->demo);
+	srmgap_diags_release(&f->d);
+	remove_dir(f->dir);
+	free(f);
+	return 0;
+}
+
+static int collect(const srmgap_event *e, void *ctx)
+{
+	fixture *f = ctx;
+	ev *grown = realloc(f->ev, (f->nev + 1) * sizeof(*grown));
+	ev *x;
+
+	if (grown == NULL)
+		return SRMGAP_ENOMEM;
+	f->ev = grown;
+	x = &f->ev[f->nev++];
+	x->id = e->id;
+	x->assessment = srmgap_util__strdup(e->assessment);
+	x->at = srmgap_util__strdup(e->at);
+	x->actor = srmgap_util__strdup(e->actor);
+	x->kind = srmgap_util__strdup(e->kind);
+	x->subject = srmgap_util__strdup(e->subject);
+	x->old_value = srmgap_util__strdup(e->old_value);
+	x->new_value = srmgap_util__strdup(e->new_value);
+	x->prev = srmgap_util__strdup(e->prev);
+	x->hash = srmgap_util__strdup(e->hash);
+	return 0;
+}
+
+/* The events of `name` (NULL: all) into f->ev; returns how many. */
+static size_t load_events(fixture *f, const char *name)
+{
+	events_free(f);
+	assert_int_equal(srmgap_store_events(f->s, name, collect, f, &f->err),
+		SRMGAP_OK);
+	return f->nev;
+}
+
+/* The newest event (after load_events), failing when there is none. */
+static const ev *last_event(fixture *f)
+{
+	assert_true(load_events(f, NULL) > 0);
+	return &f->ev[f->nev - 1];
+}
+
+/* `text` parsed as a JSON object (kept until teardown). */
+static json_t *js(fixture *f, const char *text)
+{
+	json_error_t je;
+	json_t *j = json_loads(text, 0, &je);
+
+	if (j == NULL)
+		print_error("not JSON: '%s': %s\n", text, je.text);
+	assert_non_null(j);
+	assert_true(json_is_object(j));
+	assert_true(f->njson < NJSON);
+	f->json[f->njson++] = j;
+	return j;
+}
+
+/* The string at o[k1] or o[k1][k2]; NULL when absent or not a string. */
+static const char *jstr(json_t *o, const char *k1, const char *k2)
+{
+	json_t *v = json_object_get(o, k1);
+
+	if (k2 != NULL)
+		v = json_object_get(v, k2);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void assert_jstr(json_t *o, const char *k1, const char *k2,
+	const char *want)
+{
+	const char *got = jstr(o, k1, k2);
+
+	if (got == NULL || strcmp(got, want) != 0)
+		print_error("%s%s%s is '%s', expected '%s'\n", k1, k2 ? "." : "",
+			k2 ? k2 : "", got ? got : "(absent)", want);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+}
+
+static long long count(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static long long nevents(fixture *f)
+{
+	return count(f, "SELECT count(*) FROM events");
+}
+
+/* Store an answer to `qid` of demo for assessment `id`. */
+static int put(fixture *f, long long id, const char *qid, const char *value,
+	const char *evidence, const char *edate, const char *note,
+	const char *source)
+{
+	long ix = srmgap_model_question(f->demo, qid);
+	srmgap_answer_input in = { value, evidence, edate, note };
+
+	assert_true(ix >= 0);
+	srmgap_error_clear(&f->err);
+	return srmgap_store_put_answer(f->s, id, f->demo, (size_t)ix, &in,
+		source, &f->err);
+}
+
+static void put_ok(fixture *f, long long id, const char *qid,
+	const char *value, const char *evidence)
+{
+	int rc = put(f, id, qid, value, evidence, NULL, NULL, "run");
+
+	if (rc != SRMGAP_OK)
+		print_error("put %s: %s\n", qid, f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+}
+
+static void review_ok(fixture *f, long long id, const char *cid,
+	srmgap_verdict v, const char *comment, const char *auditor)
+{
+	long ix = srmgap_model_control(f->demo, cid);
+	int rc;
+
+	assert_true(ix >= 0);
+	rc = srmgap_store_put_review(f->s, id, f->demo, (size_t)ix, v, comment,
+		auditor, &f->err);
+	if (rc != SRMGAP_OK)
+		print_error("review %s: %s\n", cid, f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+}
+
+static long long create(fixture *f, const char *name)
+{
+	long long id = 0;
+	int rc = srmgap_store_create(&id, f->s, name, f->demo, NULL, NULL,
+		&f->err);
+
+	if (rc != SRMGAP_OK)
+		print_error("create '%s': %s\n", name, f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+	return id;
+}
+
+/* Write `content` to <dir>/<name>; f->path names it. */
+static const char *write_file(fixture *f, const char *name, const char *content)
+{
+	FILE *fp;
+
+	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
+	fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	assert_true(fputs(content, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+	return f->path;
+}
+
+static void import_ok(fixture *f, const char *assessment,
+	const srmgap_model *m)
+{
+	int rc;
+
+	srmgap_diags_release(&f->d);
+	srmgap_diags_init(&f->d);
+	srmgap_error_clear(&f->err);
+	rc = srmgap_import(f->s, f->path, assessment, m, &f->d, &f->st, &f->err);
+	if (rc != SRMGAP_OK || f->d.errors != 0) {
+		print_error("import: %s\n", f->err.msg);
+		dump_diags(&f->d);
+	}
+	assert_int_equal(rc, SRMGAP_OK);
+	assert_int_equal(f->d.errors, 0);
+}
+
+/* Run `sql` on the database file through a connection of our own. */
+static void tamper(fixture *f, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	int rc;
+
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		print_error("tamper: %s\n", msg ? msg : "?");
+	sqlite3_free(msg);
+	assert_int_equal(rc, SQLITE_OK);
+	assert_true(sqlite3_changes(db) > 0);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+static void verify_ok(fixture *f, const char *name)
+{
+	int rc = srmgap_store_verify(&f->vr, f->s, name, &f->err);
+
+	if (rc != SRMGAP_OK)
+		print_error("verify: %s (event %lld) %s\n", f->vr.problem,
+			f->vr.bad_event, f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+	assert_string_equal(f->vr.problem, "");
+	assert_int_equal(f->vr.bad_event, 0);
+}
+
+/* Verification fails with `part` in its problem, at event `bad`. */
+static void verify_fails(fixture *f, const char *name, const char *part,
+	long long bad)
+{
+	int rc = srmgap_store_verify(&f->vr, f->s, name, &f->err);
+
+	if (rc != SRMGAP_EINVALID || strstr(f->vr.problem, part) == NULL ||
+	    f->vr.bad_event != bad)
+		print_error("verify: rc %d, problem '%s' (event %lld), expected "
+			"'%s' (event %lld)\n", rc, f->vr.problem, f->vr.bad_event, part,
+			bad);
+	assert_int_equal(rc, SRMGAP_EINVALID);
+	assert_non_null(strstr(f->vr.problem, part));
+	assert_int_equal(f->vr.bad_event, bad);
+}
+
+/*
+ * The history most tamper cases start from, events 1 to 7:
+ *   1 acme created (setup)         5 beta created
+ *   2 acme IAM-01.1 yes             6 beta IAM-01.1 no
+ *   3 acme IAM-02.1 all             7 acme signed off
+ *   4 acme verdict on IAM-01
+ * acme is assessment 1 (answer keys 1<<20 + ord), beta is 2.
+ */
+static long long history(fixture *f)
+{
+	long long beta;
+
+	put_ok(f, f->acme, "IAM-01.1", "yes", "SSO policy");
+	put_ok(f, f->acme, "IAM-02.1", "all", "MFA export");
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "seen", NULL);
+	beta = create(f, "beta");
+	put_ok(f, beta, "IAM-01.1", "no", NULL);
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol", "Fine",
+		&f->err), SRMGAP_OK);
+	assert_int_equal(nevents(f), 7);
+	verify_ok(f, NULL);
+	return beta;
+}
+
+static void test_trail_created_event(void **state)
+{
+	fixture *f = *state;
+	const ev *e;
+	json_t *n;
+
+	assert_int_equal(load_events(f, NULL), 1);
+	e = &f->ev[0];
+	assert_int_equal(e->id, 1);
+	assert_string_equal(e->assessment, "acme");
+	assert_string_equal(e->kind, "created");
+	assert_string_equal(e->subject, "");
+	assert_string_equal(e->actor, "alice");
+	assert_string_equal(e->old_value, "");
+	assert_int_equal(strlen(e->at), 20);
+	assert_int_equal(e->at[10], 'T');
+	assert_string_equal(e->prev, GENESIS);
+	assert_int_equal(strlen(e->hash), 64);
+	assert_int_equal(strspn(e->hash, "0123456789abcdef"), 64);
+	n = js(f, e->new_value);
+	assert_jstr(n, "model", NULL, "demo");
+	assert_jstr(n, "variant", NULL, "");
+	assert_jstr(n, "snapshot", NULL, f->demo->hash);
+	assert_jstr(n, "org", NULL, "Acme Corp");
+	assert_jstr(n, "assessor", NULL, "Bob");
+	assert_null(json_object_get(n, "from"));
+}
+
+static void test_trail_put_answer_events(void **state)
+{
+	fixture *f = *state;
+	const ev *e;
+	json_t *o, *n;
+
+	assert_int_equal(put(f, f->acme, "IAM-01.1", "yes", "SSO policy",
+		"2026-01-02", "checked", "run"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 2);
+	e = last_event(f);
+	assert_string_equal(e->kind, "answers");
+	assert_string_equal(e->subject, "IAM-01.1");
+	assert_string_equal(e->actor, "alice");
+	assert_string_equal(e->assessment, "acme");
+	n = js(f, e->new_value);
+	assert_int_equal(json_object_size(n), 1);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_jstr(n, "IAM-01.1", "evidence_date", "2026-01-02");
+	assert_jstr(n, "IAM-01.1", "note", "checked");
+	assert_null(json_object_get(json_object_get(n, "IAM-01.1"), "carried"));
+	/* a first answer replaces nothing */
+	if (e->old_value[0] != '\0')
+		assert_null(json_object_get(js(f, e->old_value), "IAM-01.1"));
+
+	/* replaced by another actor; NULL evidence keeps the old evidence */
+	assert_int_equal(srmgap_store_set_actor(f->s, "dave", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(put(f, f->acme, "IAM-01.1", "no", NULL, NULL, "lapsed",
+		"run"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 3);
+	e = last_event(f);
+	assert_string_equal(e->kind, "answers");
+	assert_string_equal(e->subject, "IAM-01.1");
+	assert_string_equal(e->actor, "dave");
+	o = js(f, e->old_value);
+	n = js(f, e->new_value);
+	assert_jstr(o, "IAM-01.1", "value", "yes");
+	assert_jstr(o, "IAM-01.1", "note", "checked");
+	assert_jstr(n, "IAM-01.1", "value", "no");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_jstr(n, "IAM-01.1", "evidence_date", "2026-01-02");
+	assert_jstr(n, "IAM-01.1", "note", "lapsed");
+	verify_ok(f, NULL);
+}
+
+static void test_trail_unchanged_answer_no_event(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
+		"a.csv"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 2);
+	/* the same answer again, from the same and from another source */
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
+		"a.csv"), SRMGAP_OK);
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
+		"run"), SRMGAP_OK);
+	/* NULL keeps what is stored: still no change */
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", NULL, NULL, NULL,
+		"run"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 0);
+	/* only the evidence changes: that is a change */
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E2", NULL, NULL,
+		"run"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 3);
+	verify_ok(f, NULL);
+}
+
+static void test_trail_import_event(void **state)
+{
+	fixture *f = *state;
+	const ev *e;
+	json_t *o, *n;
+
+	write_file(f, "answers.csv", "question,answer,evidence,evidence_date,note\n"
+		"IAM-01.1,YES,SSO policy,2025-06-01,\n"
+		"IAM-02.1,admins,MFA export,,partly\n"
+		"LOG-01.1,2025-05-01,,,\n"
+		"LOG-01.2,,,,\n");
+	import_ok(f, "acme", NULL);
+	/* one event for the whole file */
+	assert_int_equal(nevents(f), 2);
+	e = last_event(f);
+	assert_string_equal(e->kind, "answers");
+	assert_string_equal(e->subject, "");
+	assert_string_equal(e->actor, "alice");
+	n = js(f, e->new_value);
+	assert_int_equal(json_object_size(n), 3);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_jstr(n, "IAM-01.1", "evidence_date", "2025-06-01");
+	assert_jstr(n, "IAM-02.1", "value", "admins");
+	assert_jstr(n, "IAM-02.1", "note", "partly");
+	assert_jstr(n, "LOG-01.1", "value", "2025-05-01");
+	assert_null(json_object_get(n, "LOG-01.2"));
+
+	/* the same file again: nothing changes, no event */
+	import_ok(f, "acme", NULL);
+	assert_int_equal(f->st.unchanged, 3);
+	assert_int_equal(nevents(f), 2);
+
+	/* one answer changes: the event names it, with what it replaced */
+	write_file(f, "answers2.csv", "question,answer,evidence,evidence_date,note\n"
+		"IAM-01.1,YES,SSO policy,2025-06-01,\n"
+		"IAM-02.1,all,MFA export,,\n");
+	assert_int_equal(srmgap_store_set_actor(f->s, "erin", &f->err),
+		SRMGAP_OK);
+	import_ok(f, "acme", NULL);
+	assert_int_equal(f->st.replaced, 1);
+	assert_int_equal(nevents(f), 3);
+	e = last_event(f);
+	assert_string_equal(e->subject, "IAM-02.1");
+	assert_string_equal(e->actor, "erin");
+	o = js(f, e->old_value);
+	n = js(f, e->new_value);
+	assert_int_equal(json_object_size(n), 1);
+	assert_int_equal(json_object_size(o), 1);
+	assert_jstr(o, "IAM-02.1", "value", "admins");
+	assert_jstr(o, "IAM-02.1", "note", "partly");
+	assert_jstr(n, "IAM-02.1", "value", "all");
+	assert_null(jstr(n, "IAM-02.1", "note"));
+	verify_ok(f, NULL);
+}
+
+static void test_trail_rejected_import_no_event(void **state)
+{
+	fixture *f = *state;
+
+	write_file(f, "bad.csv", "question,answer\n"
+		"IAM-01.1,yes\n"
+		"IAM-02.1,sometimes\n");
+	srmgap_diags_init(&f->d);
+	assert_int_equal(srmgap_import(f->s, f->path, "acme", NULL, &f->d,
+		&f->st, &f->err), SRMGAP_EINVALID);
+	assert_int_equal(nevents(f), 1);
+	verify_ok(f, NULL);
+}
+
+static void test_trail_bulk_import_events(void **state)
+{
+	fixture *f = *state;
+	size_t i, created = 0, answers = 0;
+
+	write_file(f, "bulk.csv", "assessment,question,answer\n"
+		"acme,IAM-01.1,yes\n"
+		"newco,IAM-01.1,no\n"
+		"newco,IAM-02.1,none\n"
+		"acme,IAM-02.1,all\n");
+	import_ok(f, NULL, f->demo);
+	assert_int_equal(f->st.created, 1);
+	/* newco created, then one answers event per assessment */
+	assert_int_equal(load_events(f, NULL), 4);
+	for (i = 1; i < f->nev; i++) {
+		json_t *n = js(f, f->ev[i].new_value);
+
+		assert_string_equal(f->ev[i].actor, "alice");
+		if (strcmp(f->ev[i].kind, "created") == 0) {
+			assert_string_equal(f->ev[i].assessment, "newco");
+			assert_jstr(n, "snapshot", NULL, f->demo->hash);
+			created++;
+			continue;
+		}
+		assert_string_equal(f->ev[i].kind, "answers");
+		assert_int_equal(json_object_size(n), 2);
+		if (strcmp(f->ev[i].assessment, "acme") == 0) {
+			assert_jstr(n, "IAM-01.1", "value", "yes");
+			assert_jstr(n, "IAM-02.1", "value", "all");
+		} else {
+			assert_string_equal(f->ev[i].assessment, "newco");
+			assert_jstr(n, "IAM-01.1", "value", "no");
+			assert_jstr(n, "IAM-02.1", "value", "none");
+		}
+		answers++;
+	}
+	assert_int_equal(created, 1);
+	assert_int_equal(answers, 2);
+	verify_ok(f, NULL);
+}
+
+static void test_trail_bulk_import_interleaved_rows(void **state)
+{
+	fixture *f = *state;
+	size_t i, newco = 0, acme = 0, first = 0, last = 0;
+	json_t *n;
+
+	/*
+	 * Rows of a new assessment need not be together. Its answers are
+	 * logged as they are written, one event per run of its rows (so an
+	 * import never holds a whole file's answers in memory); an existing
+	 * assessment gets one event with everything that changed.
+	 */
+	write_file(f, "bulk.csv", "assessment,question,answer\n"
+		"newco,IAM-01.1,yes\n"
+		"acme,IAM-01.1,no\n"
+		"newco,IAM-02.1,all\n"
+		"acme,IAM-02.1,none\n");
+	import_ok(f, NULL, f->demo);
+	load_events(f, NULL);
+	for (i = 0; i < f->nev; i++) {
+		if (strcmp(f->ev[i].kind, "answers") != 0)
+			continue;
+		if (strcmp(f->ev[i].assessment, "newco") == 0) {
+			if (newco++ == 0)
+				first = i;
+			last = i;
+		} else {
+			acme++;
+		}
+	}
+	/* the trail still replays to the right answers either way */
+	verify_ok(f, NULL);
+	assert_int_equal(acme, 1);
+	assert_int_equal(newco, 2);
+	n = js(f, f->ev[first].new_value);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_string_equal(f->ev[first].subject, "IAM-01.1");
+	n = js(f, f->ev[last].new_value);
+	assert_jstr(n, "IAM-02.1", "value", "all");
+}
+
+static void test_trail_import_special_characters(void **state)
+{
+	fixture *f = *state;
+	static const char evidence[] = "say \"hi\" \\ tab\there\n"
+		"second line, caf\xc3\xa9 \xe2\x80\x94 </script>";
+	srmgap_assessment *a = NULL;
+	srmgap_answers ans;
+	size_t i, found = 0;
+
+	/* a new assessment (JSON built while importing), an existing one */
+	write_file(f, "bulk.csv", "assessment,question,answer,evidence\n"
+		"newco,IAM-01.1,yes,\"say \"\"hi\"\" \\ tab\there\n"
+		"second line, caf\xc3\xa9 \xe2\x80\x94 </script>\"\n"
+		"acme,IAM-01.1,yes,\"say \"\"hi\"\" \\ tab\there\n"
+		"second line, caf\xc3\xa9 \xe2\x80\x94 </script>\"\n");
+	import_ok(f, NULL, f->demo);
+	memset(&ans, 0, sizeof(ans));
+	assert_int_equal(srmgap_store_get(&a, f->s, "newco", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_load_answers(&ans, f->s, a->id, f->demo,
+		&f->err), SRMGAP_OK);
+	srmgap_assessment_free(a);
+	assert_string_equal(ans.items[0].evidence, evidence);
+	srmgap_answers_release(&ans);
+	load_events(f, NULL);
+	for (i = 0; i < f->nev; i++) {
+		if (strcmp(f->ev[i].kind, "answers") != 0)
+			continue;
+		assert_jstr(js(f, f->ev[i].new_value), "IAM-01.1", "evidence",
+			evidence);
+		found++;
+	}
+	assert_int_equal(found, 2);
+	verify_ok(f, NULL);
+}
+
+static void test_trail_create_from_events(void **state)
+{
+	fixture *f = *state;
+	long long id = 0;
+	size_t copied = 0;
+	const ev *e;
+	json_t *n;
+
+	put_ok(f, f->acme, "IAM-01.1", "yes", "SSO policy");
+	put_ok(f, f->acme, "IAM-02.1", "admins", NULL);
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_set_actor(f->s, "frank", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s, "acme-2027",
+		f->demo, "Acme Corp", "Bob", f->a, &f->err), SRMGAP_OK);
+	assert_int_equal(copied, 2);
+	assert_int_equal(load_events(f, "acme-2027"), 2);
+	e = &f->ev[0];
+	assert_string_equal(e->kind, "created");
+	assert_string_equal(e->actor, "frank");
+	n = js(f, e->new_value);
+	assert_jstr(n, "from", NULL, "acme");
+	assert_jstr(n, "org", NULL, "Acme Corp");
+	e = &f->ev[1];
+	assert_string_equal(e->kind, "answers");
+	assert_string_equal(e->subject, "");
+	n = js(f, e->new_value);
+	assert_int_equal(json_object_size(n), 2);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_true(json_is_true(json_object_get(json_object_get(n, "IAM-01.1"),
+		"carried")));
+	assert_true(json_is_true(json_object_get(json_object_get(n, "IAM-02.1"),
+		"carried")));
+
+	/* confirming a carried answer with the same value is a change */
+	put_ok(f, id, "IAM-01.1", "yes", NULL);
+	assert_int_equal(load_events(f, "acme-2027"), 3);
+	e = &f->ev[2];
+	assert_string_equal(e->subject, "IAM-01.1");
+	assert_true(json_is_true(json_object_get(json_object_get(
+		js(f, e->old_value), "IAM-01.1"), "carried")));
+	n = js(f, e->new_value);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_null(json_object_get(json_object_get(n, "IAM-01.1"), "carried"));
+	verify_ok(f, NULL);
+}
+
+static void test_trail_import_confirms_carried(void **state)
+{
+	fixture *f = *state;
+	long long id = 0;
+	size_t copied = 0;
+	const ev *e;
+	json_t *o, *n;
+
+	put_ok(f, f->acme, "IAM-01.1", "yes", "SSO policy");
+	put_ok(f, f->acme, "IAM-02.1", "admins", NULL);
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s, "acme-2027",
+		f->demo, NULL, NULL, f->a, &f->err), SRMGAP_OK);
+	/* the same values imported again: IAM-01.1 confirmed */
+	write_file(f, "confirm.csv", "question,answer\nIAM-01.1,yes\n");
+	import_ok(f, "acme-2027", NULL);
+	assert_int_equal(load_events(f, "acme-2027"), 3);
+	e = &f->ev[2];
+	assert_string_equal(e->kind, "answers");
+	assert_string_equal(e->subject, "IAM-01.1");
+	o = js(f, e->old_value);
+	n = js(f, e->new_value);
+	assert_true(json_is_true(json_object_get(json_object_get(o, "IAM-01.1"),
+		"carried")));
+	assert_null(json_object_get(json_object_get(n, "IAM-01.1"), "carried"));
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_int_equal(srmgap_store_get(&f->b, f->s, "acme-2027", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(f->b->carried, 1);
+	verify_ok(f, NULL);
+}
+
+static void test_trail_verdict_events(void **state)
+{
+	fixture *f = *state;
+	const ev *e;
+	json_t *o, *n;
+
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "saw the IdP",
+		"Carol");
+	assert_int_equal(nevents(f), 2);
+	e = last_event(f);
+	assert_string_equal(e->kind, "verdict");
+	assert_string_equal(e->subject, "IAM-01");
+	assert_string_equal(e->actor, "alice");
+	assert_string_equal(e->old_value, "");
+	n = js(f, e->new_value);
+	assert_jstr(n, "verdict", NULL, "verified");
+	assert_jstr(n, "comment", NULL, "saw the IdP");
+	assert_jstr(n, "auditor", NULL, "Carol");
+
+	/* the same verdict again: no event */
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "saw the IdP",
+		"Carol");
+	assert_int_equal(nevents(f), 2);
+
+	/* changed: the old verdict is in the event; no auditor: the actor */
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_NEEDS_EVIDENCE, NULL,
+		NULL);
+	assert_int_equal(nevents(f), 3);
+	e = last_event(f);
+	o = js(f, e->old_value);
+	n = js(f, e->new_value);
+	assert_jstr(o, "verdict", NULL, "verified");
+	assert_jstr(o, "auditor", NULL, "Carol");
+	assert_jstr(n, "verdict", NULL, "needs-evidence");
+	assert_jstr(n, "auditor", NULL, "alice");
+	assert_null(json_object_get(n, "comment"));
+	review_ok(f, f->acme, "LOG-01", SRMGAP_VERDICT_NOT_VERIFIED, "stale",
+		NULL);
+	e = last_event(f);
+	assert_string_equal(e->subject, "LOG-01");
+	assert_jstr(js(f, e->new_value), "verdict", NULL, "not-verified");
+	verify_ok(f, NULL);
+}
+
+static void test_trail_signoff_and_reopen_events(void **state)
+{
+	fixture *f = *state;
+	const ev *e;
+	json_t *n;
+
+	assert_int_equal(srmgap_store_set_actor(f->s, "carol", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol Auditor",
+		"Reviewed in full", &f->err), SRMGAP_OK);
+	assert_int_equal(nevents(f), 2);
+	e = last_event(f);
+	assert_string_equal(e->kind, "signoff");
+	assert_string_equal(e->subject, "");
+	assert_string_equal(e->actor, "carol");
+	n = js(f, e->new_value);
+	assert_jstr(n, "auditor", NULL, "Carol Auditor");
+	assert_jstr(n, "statement", NULL, "Reviewed in full");
+	/* the seal of the sign-off is the hash of its event */
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
+		SRMGAP_OK);
+	assert_non_null(f->a->seal);
+	assert_string_equal(f->a->seal, e->hash);
+	assert_string_equal(f->a->signed_by, "Carol Auditor");
+	assert_string_equal(f->a->statement, "Reviewed in full");
+	verify_ok(f, NULL);
+
+	assert_int_equal(srmgap_store_set_actor(f->s, "dave", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "Typo in IAM-01",
+		&f->err), SRMGAP_OK);
+	assert_int_equal(nevents(f), 3);
+	e = last_event(f);
+	assert_string_equal(e->kind, "reopen");
+	assert_string_equal(e->actor, "dave");
+	assert_jstr(js(f, e->new_value), "reason", NULL, "Typo in IAM-01");
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
+		"reopened_by = 'dave' AND reason = 'Typo in IAM-01'"), 1);
+	verify_ok(f, NULL);
+	/* signed off again: a second seal */
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol Auditor",
+		NULL, &f->err), SRMGAP_OK);
+	assert_int_equal(nevents(f), 4);
+	assert_null(json_object_get(js(f, last_event(f)->new_value),
+		"statement"));
+	verify_ok(f, NULL);
+}
+
+static void test_trail_set_actor_invalid(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(srmgap_store_set_actor(f->s, "", &f->err),
+		SRMGAP_EUSAGE);
+	assert_string_equal(f->err.msg,
+		"invalid actor '' (1 to 128 characters of UTF-8)");
+	assert_int_equal(srmgap_store_set_actor(f->s, "bad\xff", &f->err),
+		SRMGAP_EUSAGE);
+	/* the actor stays what it was */
+	put_ok(f, f->acme, "IAM-01.1", "yes", NULL);
+	assert_string_equal(last_event(f)->actor, "alice");
+}
+
+static void test_trail_chain_links(void **state)
+{
+	fixture *f = *state;
+	size_t i;
+
+	history(f);
+	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "more work",
+		&f->err), SRMGAP_OK);
+	put_ok(f, f->acme, "LOG-01.1", "2025-01-01", NULL);
+	assert_int_equal(load_events(f, NULL), 9);
+	for (i = 0; i < f->nev; i++) {
+		assert_int_equal(f->ev[i].id, (long long)i + 1);
+		assert_string_equal(f->ev[i].prev, i == 0 ? GENESIS :
+			f->ev[i - 1].hash);
+		assert_int_equal(strlen(f->ev[i].hash), 64);
+		if (i > 0)
+			assert_string_not_equal(f->ev[i].hash, f->ev[i - 1].hash);
+	}
+	verify_ok(f, NULL);
+	assert_int_equal(f->vr.events, 9);
+	assert_int_equal(f->vr.assessments, 2);
+	assert_string_equal(f->vr.head, f->ev[8].hash);
+	/* one assessment: the whole chain, that assessment replayed */
+	verify_ok(f, "beta");
+	assert_int_equal(f->vr.events, 9);
+	assert_int_equal(f->vr.assessments, 1);
+}
+
+static void test_trail_verify_untouched_after_reopen(void **state)
+{
+	fixture *f = *state;
+	char head[65];
+
+	history(f);
+	verify_ok(f, NULL);
+	snprintf(head, sizeof(head), "%s", f->vr.head);
+	srmgap_store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_string_equal(f->vr.head, head);
+	assert_int_equal(f->vr.events, 7);
+}
+
+static void test_trail_verify_empty_database(void **state)
+{
+	fixture *f = *state;
+
+	/* a fresh database: nothing to check, nothing wrong */
+	srmgap_store_close(f->s);
+	f->s = NULL;
+	unlink(f->db);
+	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_int_equal(f->vr.events, 0);
+	assert_string_equal(f->vr.head, "");
+}
+
+static void test_trail_tamper_event_value(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE events SET new = replace(new, 'yes', 'no') "
+		"WHERE id = 2");
+	verify_fails(f, NULL, "event 2 (answers of 'acme') does not match its "
+		"hash", 2);
+	/* the chain is the whole database's: any assessment sees it */
+	verify_fails(f, "beta", "event 2 (answers of 'acme')", 2);
+}
+
+static void test_trail_tamper_delete_middle_event(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "DELETE FROM events WHERE id = 3");
+	verify_fails(f, NULL, "event 4 follows event 2: events were deleted", 4);
+}
+
+static void test_trail_tamper_event_prev(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE events SET prev = (SELECT hash FROM events WHERE "
+		"id = 1) WHERE id = 5");
+	verify_fails(f, NULL, "event 5 does not link to the event before it", 5);
+}
+
+static void test_trail_tamper_appended_event(void **state)
+{
+	fixture *f = *state;
+
+	/* a forged event at the end that does not link to the chain */
+	history(f);
+	tamper(f, "INSERT INTO events (id, assessment_id, assessment, at, actor, "
+		"kind, subject, old, new, prev, hash) VALUES (8, 1, 'acme', "
+		"'2026-01-01T00:00:00Z', 'mallory', 'reopen', '', '', "
+		"'{\"reason\":\"x\"}', '" GENESIS "', '" GENESIS "')");
+	verify_fails(f, NULL, "event 8 does not link to the event before it", 8);
+}
+
+static void test_trail_tamper_answer_value(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE answers SET value = 'no' WHERE id = 1048576");
+	verify_fails(f, NULL, "assessment 'acme': the answer to 'IAM-01.1' is "
+		"not what the trail recorded", 0);
+	verify_fails(f, "acme", "the answer to 'IAM-01.1'", 0);
+	/* the other assessment is intact */
+	verify_ok(f, "beta");
+}
+
+static void test_trail_tamper_answer_evidence(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE answers SET evidence = 'forged' WHERE id = 1048578");
+	verify_fails(f, NULL, "assessment 'acme': the answer to 'IAM-02.1' is "
+		"not what the trail recorded", 0);
+}
+
+static void test_trail_tamper_delete_answer(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "DELETE FROM answers WHERE id = 2097152");
+	verify_fails(f, NULL, "assessment 'beta' has 0 answers where the trail "
+		"recorded 1", 0);
+	verify_ok(f, "acme");
+}
+
+static void test_trail_tamper_insert_answer(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "INSERT INTO answers (id, assessment_id, value, import_id) "
+		"VALUES (2097154, 2, 'all', 1)");
+	verify_fails(f, NULL, "assessment 'beta': the answer to 'IAM-02.1' is "
+		"not what the trail recorded", 0);
+}
+
+static void test_trail_tamper_insert_review(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "INSERT INTO reviews VALUES (1, 'LOG-01', 'verified', '', "
+		"'mallory', '2026-01-01T00:00:00Z')");
+	verify_fails(f, NULL, "assessment 'acme': the verdict on 'LOG-01' is not "
+		"what the trail recorded", 0);
+}
+
+static void test_trail_tamper_update_review(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE reviews SET verdict = 'not-verified'");
+	verify_fails(f, NULL, "the verdict on 'IAM-01' is not what the trail "
+		"recorded", 0);
+}
+
+static void test_trail_tamper_reopen_behind_its_back(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE signoffs SET reopened_at = '2026-01-01T00:00:00Z', "
+		"reopened_by = 'mallory', reason = 'x'");
+	/* srmgap itself now takes writes again... */
+	put_ok(f, f->acme, "LOG-01.1", "2025-01-01", NULL);
+	/* ...but the trail does not hold the reopening */
+	verify_fails(f, NULL, "assessment 'acme': its sign-off is not what the "
+		"trail recorded", 0);
+}
+
+static void test_trail_tamper_signoff_statement(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE signoffs SET statement = 'All perfect'");
+	verify_fails(f, NULL, "its sign-off is not what the trail recorded", 0);
+}
+
+static void test_trail_tamper_assessment_org(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE assessments SET org = 'Evil Corp' WHERE name = 'acme'");
+	verify_fails(f, NULL, "assessment 'acme' no longer matches how it was "
+		"created", 0);
+	verify_ok(f, "beta");
+}
+
+static void test_trail_tamper_rename_assessment(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE assessments SET name = 'gamma' WHERE name = 'beta'");
+	verify_fails(f, NULL, "names assessment 'beta', but assessment 2 is "
+		"'gamma'", 5);
+}
+
+static void test_trail_tamper_delete_assessment(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "DELETE FROM answers WHERE assessment_id = 2;"
+		"DELETE FROM assessments WHERE name = 'beta'");
+	verify_fails(f, NULL, "assessment 'beta' is in the trail but not in the "
+		"database", 5);
+}
+
+typedef struct filter_ctx {
+	size_t n;
+	int stop_at;
+} filter_ctx;
+
+static int count_events(const srmgap_event *e, void *vctx)
+{
+	filter_ctx *c = vctx;
+
+	assert_non_null(e->hash);
+	c->n++;
+	return c->stop_at != 0 && (int)c->n == c->stop_at ? -77 : 0;
+}
+
+static void test_trail_events_filter_by_name(void **state)
+{
+	fixture *f = *state;
+	filter_ctx c = { 0, 0 };
+	size_t i;
+
+	history(f);
+	assert_int_equal(load_events(f, "acme"), 5);
+	for (i = 0; i < f->nev; i++)
+		assert_string_equal(f->ev[i].assessment, "acme");
+	assert_string_equal(f->ev[0].kind, "created");
+	assert_string_equal(f->ev[4].kind, "signoff");
+	assert_int_equal(load_events(f, "beta"), 2);
+	assert_int_equal(f->ev[0].id, 5);
+	assert_int_equal(f->ev[1].id, 6);
+	assert_string_equal(f->ev[1].kind, "answers");
+	assert_int_equal(load_events(f, "nope"), 0);
+	assert_int_equal(load_events(f, NULL), 7);
+	/* the callback's code stops the walk and is returned */
+	c.stop_at = 3;
+	assert_int_equal(srmgap_store_events(f->s, NULL, count_events, &c,
+		&f->err), -77);
+	assert_int_equal(c.n, 3);
+}
+
+/*
+ * Schema version 1 exactly as srmgap 0.1 created it: the first entry of
+ * migrations[] in src/lib/store.c, copied.
+ */
+static const char V1_SCHEMA[] =
+	"CREATE TABLE snapshots ("
+	"  id INTEGER PRIMARY KEY,"
+	"  model TEXT NOT NULL,"
+	"  variant TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  source TEXT,"
+	"  description TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  UNIQUE (hash, variant));"
+	"CREATE TABLE snapshot_parties ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, party TEXT NOT NULL, name TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_areas ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, area TEXT NOT NULL, name TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_duties ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  area_ord INTEGER NOT NULL, party_ord INTEGER NOT NULL,"
+	"  duty TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, area_ord, party_ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_controls ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, control TEXT NOT NULL, area TEXT NOT NULL,"
+	"  title TEXT NOT NULL, owner TEXT NOT NULL, severity TEXT NOT NULL,"
+	"  weight TEXT NOT NULL, description TEXT NOT NULL,"
+	"  remediation TEXT NOT NULL, refs TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_questions ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, question TEXT NOT NULL, control TEXT NOT NULL,"
+	"  text TEXT NOT NULL, type TEXT NOT NULL, options TEXT NOT NULL,"
+	"  weight TEXT NOT NULL, required TEXT NOT NULL,"
+	"  depends_on TEXT NOT NULL, pattern TEXT NOT NULL, help TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE snapshot_scenarios ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  ord INTEGER NOT NULL, scenario TEXT NOT NULL, owner TEXT NOT NULL,"
+	"  provider_duty TEXT NOT NULL, customer_duty TEXT NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE assessments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),"
+	"  org TEXT, assessor TEXT,"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL);"
+	"CREATE TABLE answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  value TEXT NOT NULL,"
+	"  evidence TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE TABLE answer_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  answer_id INTEGER NOT NULL,"
+	"  assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+	"  question TEXT NOT NULL, value TEXT NOT NULL, evidence TEXT NOT NULL,"
+	"  note TEXT NOT NULL,"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));"
+	"CREATE INDEX answer_history_by_answer ON answer_history (answer_id);"
+	"CREATE TRIGGER answers_keep_history BEFORE UPDATE ON answers BEGIN"
+	"  INSERT INTO answer_history (answer_id, assessment_id, question, value,"
+	"    evidence, note, import_id, replaced_by)"
+	"  SELECT OLD.id, OLD.assessment_id, q.question, OLD.value, OLD.evidence,"
+	"    OLD.note, OLD.import_id, NEW.import_id"
+	"  FROM assessments a JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (OLD.id & 1048575)"
+	"  WHERE a.id = OLD.assessment_id;"
+	"END;"
+	"CREATE VIEW answer_list AS"
+	"  SELECT a.name AS assessment, q.question, x.value, x.evidence, x.note,"
+	"    i.recorded_at, i.source"
+	"  FROM answers x JOIN assessments a ON a.id = x.assessment_id"
+	"  JOIN snapshot_questions q"
+	"    ON q.snapshot_id = a.snapshot_id AND q.ord = (x.id & 1048575)"
+	"  JOIN imports i ON i.id = x.import_id;";
+
+/*
+ * A schema 1 database at <dir>/v1.db: the snapshot of demo copied from
+ * the fixture's (schema 2) database, whose snapshot tables are the same
+ * in both versions, and two assessments with answers written as srmgap
+ * 0.1 wrote them. Demo's questions are IAM-01.1 (ord 0), IAM-01.2,
+ * IAM-02.1 (2), LOG-01.1, LOG-01.2. IAM-02.1 of old-acme was answered
+ * "admins" in import 1, then "all" in import 2 (history through the
+ * schema 1 trigger). `extra` runs after, to spoil the database.
+ */
+static void make_v1(fixture *f, const char *path, const char *extra)
+{
+	static const char *const tables[] = {
+		"snapshots", "snapshot_parties", "snapshot_areas", "snapshot_duties",
+		"snapshot_controls", "snapshot_questions", "snapshot_scenarios"
+	};
+	sqlite3 *db = NULL;
+	char sql[512];
+	char *msg = NULL;
+	size_t i;
+	int rc;
+
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, V1_SCHEMA, NULL, NULL, &msg);
+	if (rc == SQLITE_OK) {
+		snprintf(sql, sizeof(sql), "ATTACH '%s' AS src", f->db);
+		rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	}
+	for (i = 0; rc == SQLITE_OK && i < sizeof(tables) / sizeof(tables[0]);
+	    i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO main.%s SELECT * FROM src.%s",
+			tables[i], tables[i]);
+		rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "DETACH src;"
+			"INSERT INTO assessments VALUES (1, 'old-acme', 1, 'Acme Corp', "
+			"  'Bob', '2025-01-01T10:00:00Z');"
+			"INSERT INTO assessments VALUES (2, 'old-beta', 1, '', '', "
+			"  '2025-02-01T10:00:00Z');"
+			"INSERT INTO imports VALUES (1, 'answers.csv', "
+			"  '2025-01-02T10:00:00Z');"
+			"INSERT INTO imports VALUES (2, 'run', '2025-03-01T10:00:00Z');"
+			"INSERT INTO answers VALUES (1048576, 1, 'yes', 'SSO policy', '', "
+			"  1);"
+			"INSERT INTO answers VALUES (1048578, 1, 'admins', '', 'partly', "
+			"  1);"
+			"UPDATE answers SET value = 'all', note = '', import_id = 2 "
+			"  WHERE id = 1048578;"
+			"INSERT INTO answers VALUES (2097152, 2, 'no', '', 'lapsed', 2);"
+			"PRAGMA user_version = 1;", NULL, NULL, &msg);
+	if (rc == SQLITE_OK && extra != NULL)
+		rc = sqlite3_exec(db, extra, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		print_error("make_v1: %s\n", msg ? msg : "?");
+	sqlite3_free(msg);
+	assert_int_equal(rc, SQLITE_OK);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/*
+ * The answers the "answers" events of f->ev (from load_events) leave,
+ * replayed in order: question id -> answer object. Fails on events of
+ * other kinds after the first.
+ */
+static json_t *replay_answers(fixture *f)
+{
+	json_t *all = json_object();
+	size_t i;
+
+	assert_non_null(all);
+	assert_true(f->njson < NJSON);
+	f->json[f->njson++] = all;
+	for (i = 1; i < f->nev; i++) {
+		json_t *n = js(f, f->ev[i].new_value), *v;
+		const char *key;
+
+		assert_string_equal(f->ev[i].kind, "answers");
+		json_object_foreach(n, key, v)
+			json_object_set(all, key, v);
+	}
+	return all;
+}
+
+/* Open the schema 1 database at <dir>/v1.db instead of the fixture's. */
+static void open_v1(fixture *f, const char *extra)
+{
+	char path[160];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/v1.db", f->dir);
+	make_v1(f, path, extra);
+	srmgap_store_close(f->s);
+	f->s = NULL;
+	snprintf(f->db, sizeof(f->db), "%s", path);
+	rc = srmgap_store_open(&f->s, f->db, &f->err);
+	if (rc != SRMGAP_OK)
+		print_error("open: %s\n", f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+}
+
+static void test_trail_migration_from_v1_baseline(void **state)
+{
+	fixture *f = *state;
+	long long total;
+	const ev *e;
+	json_t *n;
+
+	open_v1(f, NULL);
+	assert_int_equal(count(f, "PRAGMA user_version"), SRMGAP_SCHEMA_VERSION);
+	/* untouched by the migration: answers and their history */
+	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 1);
+
+	/* old-acme: created as it is, then its answers as they are */
+	assert_true(load_events(f, "old-acme") >= 2);
+	e = &f->ev[0];
+	assert_int_equal(e->id, 1);
+	assert_string_equal(e->kind, "created");
+	assert_string_equal(e->prev, GENESIS);
+	n = js(f, e->new_value);
+	assert_jstr(n, "model", NULL, "demo");
+	assert_jstr(n, "variant", NULL, "");
+	assert_jstr(n, "snapshot", NULL, f->demo->hash);
+	assert_jstr(n, "org", NULL, "Acme Corp");
+	assert_jstr(n, "assessor", NULL, "Bob");
+	n = replay_answers(f);
+	assert_int_equal(json_object_size(n), 2);
+	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_jstr(n, "IAM-02.1", "value", "all");
+	assert_null(jstr(n, "IAM-02.1", "note"));
+
+	assert_true(load_events(f, "old-beta") >= 2);
+	assert_string_equal(f->ev[0].kind, "created");
+	assert_null(json_object_get(js(f, f->ev[0].new_value), "org"));
+	n = replay_answers(f);
+	assert_int_equal(json_object_size(n), 1);
+	assert_jstr(n, "IAM-01.1", "value", "no");
+	assert_jstr(n, "IAM-01.1", "note", "lapsed");
+
+	total = nevents(f);
+	verify_ok(f, NULL);
+	assert_int_equal(f->vr.events, total);
+	assert_int_equal(f->vr.assessments, 2);
+
+	/* opening again adds no second baseline; the trail goes on */
+	srmgap_store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
+	assert_int_equal(nevents(f), total);
+	put_ok(f, 1, "LOG-01.1", "2025-01-01", NULL);
+	assert_int_equal(nevents(f), total + 1);
+	verify_ok(f, NULL);
+	/* and tampering with a migrated answer is caught */
+	tamper(f, "UPDATE answers SET note = 'x' WHERE id = 2097152");
+	verify_fails(f, NULL, "assessment 'old-beta': the answer to 'IAM-01.1'",
+		0);
+}
+
+static void test_trail_migration_null_org(void **state)
+{
+	fixture *f = *state;
+
+	/* schema 1 allowed NULL org and assessor */
+	open_v1(f, "UPDATE assessments SET org = NULL, assessor = NULL "
+		"WHERE id = 2");
+	assert_true(load_events(f, "old-beta") >= 2);
+	assert_null(json_object_get(js(f, f->ev[0].new_value), "org"));
+	assert_null(json_object_get(js(f, f->ev[0].new_value), "assessor"));
+	verify_ok(f, NULL);
+}
+
+static void test_trail_migration_damaged_snapshot(void **state)
+{
+	fixture *f = *state;
+
+	/*
+	 * A snapshot edited by hand (its hash no longer matches) must not
+	 * lock the user out of the whole database: the store opens, the
+	 * damage shows where that snapshot is used.
+	 */
+	open_v1(f, "UPDATE snapshot_controls SET title = 'Edited' "
+		"WHERE control = 'IAM-01'");
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+		"'created'"), 2);
+	assert_int_equal(srmgap_store_verify(&f->vr, f->s, NULL, &f->err),
+		SRMGAP_EINVALID);
+	assert_non_null(strstr(f->vr.problem, "changed outside srmgap"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_trail_created_event),
+		T(test_trail_put_answer_events),
+		T(test_trail_unchanged_answer_no_event),
+		T(test_trail_import_event),
+		T(test_trail_rejected_import_no_event),
+		T(test_trail_bulk_import_events),
+		T(test_trail_bulk_import_interleaved_rows),
+		T(test_trail_import_special_characters),
+		T(test_trail_create_from_events),
+		T(test_trail_import_confirms_carried),
+		T(test_trail_verdict_events),
+		T(test_trail_signoff_and_reopen_events),
+		T(test_trail_set_actor_invalid),
+		T(test_trail_chain_links),
+		T(test_trail_verify_untouched_after_reopen),
+		T(test_trail_verify_empty_database),
+		T(test_trail_tamper_event_value),
+		T(test_trail_tamper_delete_middle_event),
+		T(test_trail_tamper_event_prev),
+		T(test_trail_tamper_appended_event),
+		T(test_trail_tamper_answer_value),
+		T(test_trail_tamper_answer_evidence),
+		T(test_trail_tamper_delete_answer),
+		T(test_trail_tamper_insert_answer),
+		T(test_trail_tamper_insert_review),
+		T(test_trail_tamper_update_review),
+		T(test_trail_tamper_reopen_behind_its_back),
+		T(test_trail_tamper_signoff_statement),
+		T(test_trail_tamper_assessment_org),
+		T(test_trail_tamper_rename_assessment),
+		T(test_trail_tamper_delete_assessment),
+		T(test_trail_events_filter_by_name),
+		T(test_trail_migration_from_v1_baseline),
+		T(test_trail_migration_null_org),
+		T(test_trail_migration_damaged_snapshot),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("trail", tests, NULL, NULL);
+}
