@@ -16,6 +16,13 @@
  * SRMGAP_OK; otherwise SRMGAP_EINVALID with the reason in err->msg, or
  * SRMGAP_ENOMEM.
  */
+/*
+ * Check the date evidence is as of: YYYY-MM-DD, a real day, not after
+ * `today` (days since 1970-01-01). SRMGAP_OK or SRMGAP_EINVALID with the
+ * reason. The import and the runner apply the same rule.
+ */
+int srmgap_evidence_date_check(const char *s, long today, srmgap_error *err);
+
 int srmgap_answer_parse(char **canon, const srmgap_question *q, const char *raw,
 	srmgap_error *err);
 

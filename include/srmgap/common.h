@@ -50,6 +50,15 @@ void srmgap_error_clear(srmgap_error *err);
 int srmgap_error_set(srmgap_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Check free text people give (evidence, comments, names): valid UTF-8,
+ * at most `max` bytes, no control characters except, with `lines`, line
+ * breaks and tabs. SRMGAP_OK, or SRMGAP_EUSAGE with a message naming
+ * `what`. NULL is accepted.
+ */
+int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
+	srmgap_error *err);
+
 /* As srmgap_error_set(), with a file position. `path` may be NULL. */
 int srmgap_error_at(srmgap_error *err, int code, const char *path,
 	unsigned long line, unsigned long column, const char *fmt, ...)

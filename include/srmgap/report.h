@@ -22,7 +22,8 @@ typedef struct srmgap_report_opts {
 } srmgap_report_opts;
 
 int srmgap_report_text(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
+	const srmgap_model *m, const srmgap_answers *ans,
+	const srmgap_reviews *rv, const srmgap_result *r,
 	const srmgap_report_opts *o);
 
 /* One row per control; columns as documented in the README. */

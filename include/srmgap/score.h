@@ -81,6 +81,22 @@ typedef struct srmgap_result {
 	long asof;             /* evaluation date, days since 1970-01-01 */
 } srmgap_result;
 
+/* Whether a question is asked, given the answers so far. */
+enum {
+	SRMGAP_ASKED = 0,        /* asked (and scored unless informational) */
+	SRMGAP_ASK_SKIPPED,      /* its depends_on is not satisfied */
+	SRMGAP_ASK_PROVIDER      /* it belongs to a provider's control */
+};
+
+/*
+ * Fill out[i] (one per question of `m`) with SRMGAP_ASKED or why not, by
+ * the rule srmgap_score() applies: a question whose depends_on names an
+ * unanswered or skipped question, or a value that does not enable it, is
+ * skipped.
+ */
+void srmgap_questions_asked(unsigned char *out, const srmgap_model *m,
+	const srmgap_answers *ans);
+
 /*
  * Score `ans` against `m` as of day `asof`, and with the verdicts in `rv`
  * (NULL: none) the verified score. *out is the caller's to free with

@@ -271,7 +271,7 @@ void cli_print_diags(srmgap_diags *d)
  * then does the source tree join the catalog path, so an installed
  * srmgap never reads catalogs from a build folder someone else may own.
  */
-static int from_source_tree(void)
+int cli_from_source_tree(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -296,7 +296,7 @@ int cli_catalog(cli *c, srmgap_catalog *cat)
 	}
 	if (srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
-	    srmgap_catalog_add(cat, from_source_tree() ? SRMGAP_SRCDIR : NULL) !=
+	    srmgap_catalog_add(cat, cli_from_source_tree() ? SRMGAP_SRCDIR : NULL) !=
 	    SRMGAP_OK) {
 		srmgap_catalog_release(cat);
 		return cli_fail(EXIT_RUNTIME, "out of memory");
@@ -422,6 +422,22 @@ int cli_output_close(cli_output *o, int ok)
 		unlink(o->tmp);
 	free(o->path);
 	free(o->tmp);
+	return rc;
+}
+
+int cli_write(const char *path, cli_writer fn, void *ctx, const char *what)
+{
+	cli_output out;
+	int rc, wrc;
+
+	rc = cli_output_open(&out, path);
+	if (rc != EXIT_OK)
+		return rc;
+	wrc = fn(out.fp, ctx);
+	rc = cli_output_close(&out, wrc == SRMGAP_OK);
+	if (rc == EXIT_OK && wrc != SRMGAP_OK)
+		rc = cli_fail(EXIT_RUNTIME, wrc == SRMGAP_ENOMEM ? "out of memory" :
+			"cannot write the %s", what);
 	return rc;
 }
 

@@ -77,6 +77,12 @@ void cli_put_text(FILE *fp, const char *s);
 /* Print diagnostics as FILE:LINE:COL: message, sorted. */
 void cli_print_diags(srmgap_diags *d);
 
+/*
+ * 1 when this binary runs from inside the source tree it was built from:
+ * only then may it read catalogs and templates from that tree.
+ */
+int cli_from_source_tree(void);
+
 /* The catalog path: --catalog, $SRMGAP_CATALOG, installed, source tree. */
 int cli_catalog(cli *c, srmgap_catalog *cat);
 
@@ -102,6 +108,14 @@ typedef struct cli_output {
 int cli_output_open(cli_output *o, const char *path);
 /* Returns EXIT_OK, or EXIT_RUNTIME after printing why. `ok` 0 discards. */
 int cli_output_close(cli_output *o, int ok);
+
+/*
+ * Write through `fn` (which returns an SRMGAP_* code) to `path` as
+ * cli_output does. Returns an exit code; a failed writer discards the
+ * output and prints "cannot write the WHAT" (or "out of memory").
+ */
+typedef int (*cli_writer)(FILE *fp, void *ctx);
+int cli_write(const char *path, cli_writer fn, void *ctx, const char *what);
 
 /* 1 when colour may be used on `fp` (a terminal, NO_COLOR unset). */
 int cli_color(FILE *fp);

@@ -26,22 +26,33 @@ static const cli_spec spec = {
 	options, 1, 1
 };
 
+typedef struct job {
+	srmgap_audit_view v;
+	int format;
+} job;
+
+static int write_checklist(FILE *fp, void *ctx)
+{
+	job *j = ctx;
+
+	return srmgap_checklist_write(fp, &j->v, j->format);
+}
+
 int cmd_checklist(cli *c, int argc, char **argv)
 {
 	const char *values[4] = { NULL }, *args[1];
 	srmgap_store *s = NULL;
-	srmgap_audit_view v;
 	cli_scored sc;
-	cli_output out;
 	size_t nargs;
 	long asof;
-	int rc, format, wrc;
+	int rc;
+	job j;
 
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	format = cli_format("checklist", values[O_FORMAT], formats);
-	if (format < 0)
+	j.format = cli_format("checklist", values[O_FORMAT], formats);
+	if (j.format < 0)
 		return EXIT_INVALID;
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
@@ -54,18 +65,8 @@ int cmd_checklist(cli *c, int argc, char **argv)
 		srmgap_store_close(s);
 		return rc;
 	}
-	v.a = sc.a;
-	v.m = sc.m;
-	v.ans = &sc.ans;
-	v.rv = &sc.rv;
-	v.r = sc.r;
-	rc = cli_output_open(&out, values[O_OUTPUT]);
-	if (rc == EXIT_OK) {
-		wrc = srmgap_checklist_write(out.fp, &v, format);
-		rc = cli_output_close(&out, wrc == SRMGAP_OK);
-		if (rc == EXIT_OK && wrc != SRMGAP_OK)
-			rc = cli_fail(EXIT_RUNTIME, "cannot write the checklist");
-	}
+	j.v = (srmgap_audit_view){ sc.a, sc.m, &sc.ans, &sc.rv, sc.r };
+	rc = cli_write(values[O_OUTPUT], write_checklist, &j, "checklist");
 	cli_scored_release(&sc);
 	srmgap_store_close(s);
 	return rc;

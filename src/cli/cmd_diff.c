@@ -49,24 +49,35 @@ static long stood_on(const cli_scored *sc)
 	return days;
 }
 
+typedef struct job {
+	srmgap_audit_view old, cur;
+	int format;
+} job;
+
+static int write_diff(FILE *fp, void *ctx)
+{
+	job *j = ctx;
+
+	return srmgap_diff_write(fp, &j->old, &j->cur, j->format);
+}
+
 int cmd_diff(cli *c, int argc, char **argv)
 {
 	const char *values[4] = { NULL }, *args[2];
 	srmgap_store *s = NULL;
-	srmgap_audit_view ov, nv;
 	cli_scored old, cur;
-	cli_output out;
 	size_t nargs;
 	long asof;
-	int rc, format, wrc;
+	int rc;
+	job j;
 
 	memset(&old, 0, sizeof(old));
 	memset(&cur, 0, sizeof(cur));
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	format = cli_format("diff", values[O_FORMAT], formats);
-	if (format < 0)
+	j.format = cli_format("diff", values[O_FORMAT], formats);
+	if (j.format < 0)
 		return EXIT_INVALID;
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
@@ -88,15 +99,9 @@ int cmd_diff(cli *c, int argc, char **argv)
 		rc = cli_load_scored(s, args[1], asof, &cur);
 	if (rc != EXIT_OK)
 		goto done;
-	ov = (srmgap_audit_view){ old.a, old.m, &old.ans, &old.rv, old.r };
-	nv = (srmgap_audit_view){ cur.a, cur.m, &cur.ans, &cur.rv, cur.r };
-	rc = cli_output_open(&out, values[O_OUTPUT]);
-	if (rc == EXIT_OK) {
-		wrc = srmgap_diff_write(out.fp, &ov, &nv, format);
-		rc = cli_output_close(&out, wrc == SRMGAP_OK);
-		if (rc == EXIT_OK && wrc != SRMGAP_OK)
-			rc = cli_fail(EXIT_RUNTIME, "cannot write the comparison");
-	}
+	j.old = (srmgap_audit_view){ old.a, old.m, &old.ans, &old.rv, old.r };
+	j.cur = (srmgap_audit_view){ cur.a, cur.m, &cur.ans, &cur.rv, cur.r };
+	rc = cli_write(values[O_OUTPUT], write_diff, &j, "comparison");
 done:
 	cli_scored_release(&old);
 	cli_scored_release(&cur);

@@ -52,7 +52,7 @@ static int write_text(FILE *out, const cli_scored *sc,
 	const srmgap_template *t, const srmgap_report_opts *o)
 {
 	(void)t;
-	return srmgap_report_text(out, sc->a, sc->m, &sc->ans, sc->r, o);
+	return srmgap_report_text(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r, o);
 }
 
 static int write_csv(FILE *out, const cli_scored *sc,
@@ -115,22 +115,6 @@ static const report_format *find_format(const char *name)
 }
 
 /*
- * 1 when this binary runs from inside the tree it was built from (as
- * cli.c decides for catalogs).
- */
-static int from_source_tree(void)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t len = strlen(SRMGAP_SRCDIR);
-
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	return strncmp(exe, SRMGAP_SRCDIR, len) == 0 && exe[len] == '/';
-}
-
-/*
  * Load the template of format `f` into *t: `given` (--template), else the
  * default. A format without templates refuses --template. Returns -1 to
  * go on, or an exit code after printing why.
@@ -156,7 +140,8 @@ static int load_template(const report_format *f, const char *given,
 			return cli_error(&err);
 		return -1;
 	}
-	if (from_source_tree())
+	/* The tree's own templates first: never stale installed ones. */
+	if (cli_from_source_tree())
 		dirs[n++] = SRMGAP_SRCDIR;
 	dirs[n++] = SRMGAP_DATADIR;
 	for (i = 0; i < n; i++) {

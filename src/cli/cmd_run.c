@@ -48,8 +48,6 @@ static const cli_spec spec = {
 /* Which questions a session visits. */
 enum { WALK_ALL, WALK_UNANSWERED, WALK_REVIEW };
 
-/* What a question is now: as srmgap_score() decides SKIPPED. */
-enum { Q_PROVIDER, Q_SKIPPED, Q_ASKED };
 
 /* How a question was left. */
 enum { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_FAIL };
@@ -75,7 +73,7 @@ typedef struct runner {
 	long shown_area;         /* area whose header was shown last */
 	int mode;                /* WALK_* */
 	unsigned char *chosen;   /* per question: part of this walk */
-	unsigned char *state;    /* per question: Q_* */
+	unsigned char *state;    /* per question: SRMGAP_ASKED or why not */
 	unsigned char *before;   /* scratch copy of `state` */
 	long today;
 	char *line;              /* the last line read (getline) */
@@ -224,29 +222,9 @@ static int in_area(const runner *r, size_t i)
 }
 
 /* Q_* of every question, with the rules srmgap_score() uses. */
-static void compute_state(const runner *r, unsigned char *st)
-{
-	size_t i;
-
-	for (i = 0; i < r->m->nquestions; i++) {
-		const srmgap_question *q = &r->m->questions[i];
-
-		st[i] = Q_ASKED;
-		if (!srmgap_control_scored(&r->m->controls[q->control])) {
-			st[i] = Q_PROVIDER;
-		} else if (q->has_dep) {
-			const char *dv = r->ans.items[q->dep].value;
-
-			if (dv == NULL || st[q->dep] == Q_SKIPPED ||
-			    !srmgap_answer_enables(q, dv))
-				st[i] = Q_SKIPPED;
-		}
-	}
-}
-
 static int visible(const runner *r, size_t i)
 {
-	return in_area(r, i) && r->chosen[i] && r->state[i] == Q_ASKED;
+	return in_area(r, i) && r->chosen[i] && r->state[i] == SRMGAP_ASKED;
 }
 
 /* The first visible question at or after `i`; nquestions when none. */
@@ -291,7 +269,7 @@ static void count_asked(const runner *r, tally *t)
 	memset(t, 0, sizeof(*t));
 	t->first_open = -1;
 	for (i = 0; i < r->m->nquestions; i++) {
-		if (!in_area(r, i) || r->state[i] != Q_ASKED)
+		if (!in_area(r, i) || r->state[i] != SRMGAP_ASKED)
 			continue;
 		t->asked++;
 		t->answered += r->ans.items[i].value != NULL;
@@ -355,38 +333,6 @@ static char *trimmed(runner *r)
 	return s;
 }
 
-/* 1 when `s` is valid UTF-8 without control characters (tab aside). */
-static int plain_text(const char *s, const char **why)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		size_t len, k;
-		unsigned long cp;
-
-		if (*p < 0x80) {
-			if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
-				*why = "control characters (or a NUL byte) are not accepted";
-				return 0;
-			}
-			p++;
-			continue;
-		}
-		len = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 && *p < 0xf0 ? 3 :
-			*p >= 0xc2 && *p < 0xe0 ? 2 : 0;
-		cp = len == 4 ? *p & 0x07u : len == 3 ? *p & 0x0fu : *p & 0x1fu;
-		for (k = 1; k < len && (p[k] & 0xc0) == 0x80; k++)
-			cp = (cp << 6) | (p[k] & 0x3fu);
-		if (len == 0 || k < len || (len == 3 && cp < 0x800) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff)) {
-			*why = "the text is not valid UTF-8";
-			return 0;
-		}
-		p += len;
-	}
-	return 1;
-}
 
 static void area_header(runner *r, size_t ai)
 {
@@ -554,9 +500,8 @@ static int ask_evidence(runner *r, const srmgap_answer *cur, char **ev,
 	int have = cur->value != NULL && filled(cur->evidence);
 	int have_date = cur->value != NULL && filled(cur->evidence_date);
 	int fresh = 0, got;
-	const char *why;
-	char msg[128], *t;
-	long days;
+	srmgap_error err;
+	char *t;
 
 	*ev = *date = NULL;
 	for (;;) {
@@ -577,13 +522,13 @@ static int ask_evidence(runner *r, const srmgap_answer *cur, char **ev,
 				return -1;
 			return 1;
 		}
-		if (plain_text(t, &why)) {
+		if (srmgap_text_check("evidence", t, 4096, 0, &err) == SRMGAP_OK) {
 			if (set(ev, t) != 0)
 				return -1;
 			fresh = 1;
 			break;
 		}
-		note(r, 1, why);
+		note(r, 1, err.msg);
 	}
 	if (!have && !fresh)
 		return 1;
@@ -604,17 +549,10 @@ static int ask_evidence(runner *r, const srmgap_answer *cur, char **ev,
 				return -1;
 			return got;
 		}
-		if (srmgap_date_parse(t, &days, NULL) != SRMGAP_OK) {
-			snprintf(msg, sizeof(msg), "invalid evidence date '%.32s' "
-				"(expected YYYY-MM-DD)", t);
-			note(r, 1, msg);
-		} else if (days > r->today) {
-			snprintf(msg, sizeof(msg), "evidence date %s is in the future",
-				t);
-			note(r, 1, msg);
-		} else {
+		if (srmgap_evidence_date_check(t, r->today, &err) != SRMGAP_OK)
+			note(r, 1, err.msg);
+		else
 			return set(date, t) != 0 ? -1 : 1;
-		}
 	}
 }
 
@@ -625,7 +563,7 @@ static void report_changes(runner *r, size_t from)
 	char msg[160];
 
 	for (j = from + 1; j < r->m->nquestions; j++) {
-		int was = r->before[j] == Q_ASKED, is = r->state[j] == Q_ASKED;
+		int was = r->before[j] == SRMGAP_ASKED, is = r->state[j] == SRMGAP_ASKED;
 
 		if (!in_area(r, j) || was == is)
 			continue;
@@ -685,7 +623,7 @@ static int take(runner *r, size_t i, const char *canon)
 		step = STEP_FAIL;
 		goto done;
 	}
-	compute_state(r, r->state);
+	srmgap_questions_asked(r->state, r->m, &r->ans);
 	report_changes(r, i);
 	if (got == 0)
 		step = STEP_QUIT;
@@ -1002,7 +940,7 @@ static int setup(runner *r, cli *c, const char *name, const char **values)
 	r->before = calloc(n, 1);
 	if (r->chosen == NULL || r->state == NULL || r->before == NULL)
 		return cli_fail(EXIT_RUNTIME, "out of memory");
-	compute_state(r, r->state);
+	srmgap_questions_asked(r->state, r->m, &r->ans);
 	for (n = 0; n < r->m->nquestions; n++) {
 		int answered = r->ans.items[n].value != NULL;
 

@@ -440,3 +440,16 @@ const char *srmgap_question_accepts(const srmgap_question *q, char *buf,
 	srmgap_util__buf_release(&b);
 	return buf;
 }
+
+int srmgap_evidence_date_check(const char *s, long today, srmgap_error *err)
+{
+	long days;
+
+	if (strlen(s) != 10 || srmgap_util__parse_date(s, &days) != 0)
+		return srmgap_error_set(err, SRMGAP_EINVALID, "invalid evidence date "
+			"'%.32s' (expected YYYY-MM-DD)", s);
+	if (days > today)
+		return srmgap_error_set(err, SRMGAP_EINVALID, "evidence date %s is in "
+			"the future", s);
+	return SRMGAP_OK;
+}

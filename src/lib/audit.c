@@ -362,7 +362,6 @@ int srmgap_review_import(srmgap_store *s, const char *path,
 	srmgap_diags *d, srmgap_review_stats *stats, srmgap_error *err)
 {
 	review_ctx c;
-	srmgap_error perr;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -384,15 +383,7 @@ int srmgap_review_import(srmgap_store *s, const char *path,
 		rc = srmgap_store_load_reviews(&c.before, s, a->id, m, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	srmgap_error_clear(&perr);
-	rc = srmgap_csv__parse_file(path, review_row, &c, &perr);
-	if (rc == SRMGAP_EINVALID) {
-		srmgap_diags_add_error(d, &perr);
-		rc = SRMGAP_OK;
-	} else if (rc != SRMGAP_OK && perr.code != 0) {
-		*err = perr;
-		goto done;
-	}
+	rc = srmgap_csv__parse_into(path, 0, review_row, &c, d, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	if (c.width == 0 && d->errors == c.errors_at_start) {

@@ -574,3 +574,22 @@ out:
 	free(p);
 	return rc;
 }
+
+int srmgap_csv__parse_into(const char *path, int threaded,
+	srmgap_csv_row_fn fn, void *ctx, srmgap_diags *d, srmgap_error *err)
+{
+	srmgap_error perr;
+	int rc;
+
+	srmgap_error_clear(&perr);
+	rc = threaded ? srmgap_csv__parse_file_threaded(path, fn, ctx, &perr) :
+		srmgap_csv__parse_file(path, fn, ctx, &perr);
+	if (rc == SRMGAP_EINVALID) {
+		srmgap_diags_add_error(d, &perr);
+		return SRMGAP_OK;
+	}
+	/* The reader failed: its message is the one. */
+	if (rc != SRMGAP_OK && perr.code != 0)
+		*err = perr;
+	return rc;
+}

@@ -50,6 +50,16 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 int srmgap_csv__parse_file_threaded(const char *path, srmgap_csv_row_fn fn,
 	void *ctx, srmgap_error *err);
 
+/*
+ * Parse the file of an import (threaded or not): a syntax error in the
+ * file becomes one more problem in `d` and SRMGAP_OK (the caller lists
+ * every problem before rejecting the file); a reader failure (I/O,
+ * memory) is returned with its message in `err`; otherwise what `fn`
+ * returned.
+ */
+int srmgap_csv__parse_into(const char *path, int threaded,
+	srmgap_csv_row_fn fn, void *ctx, srmgap_diags *d, srmgap_error *err);
+
 /* The same over a memory buffer; `name` is used in error positions. */
 int srmgap_csv__parse_buffer(const char *name, const char *buf, size_t len,
 	srmgap_csv_row_fn fn, void *ctx, srmgap_error *err);

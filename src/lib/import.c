@@ -379,15 +379,10 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	if (t->lines != NULL)
 		t->lines[qi] = row->line > UINT32_MAX ? UINT32_MAX :
 			(uint32_t)row->line;
-	if (edate[0] != '\0' && (srmgap_util__parse_date(edate, &days) != 0 ||
-	    strlen(edate) != 10))
+	if (edate[0] != '\0' &&
+	    srmgap_evidence_date_check(edate, c->today, &aerr) != SRMGAP_OK)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
-			colno(c, C_EVIDENCE_DATE), "%s: invalid evidence date '%.32s' "
-			"(expected YYYY-MM-DD)", qid, edate);
-	else if (edate[0] != '\0' && c->today > 0 && days > c->today)
-		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
-			colno(c, C_EVIDENCE_DATE), "%s: evidence date %s is in the "
-			"future", qid, edate);
+			colno(c, C_EVIDENCE_DATE), "%s: %s", qid, aerr.msg);
 	if (raw[0] == '\0') {
 		c->stats.empty++;
 		if (evidence[0] != '\0' || note[0] != '\0' || edate[0] != '\0')
@@ -463,7 +458,6 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 {
 	import_ctx c;
 	sqlite3 *db = srmgap_store__db(s);
-	srmgap_error perr;
 	long long mark;
 	int rc;
 	size_t k;
@@ -511,17 +505,7 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 	}
 	mark = history_mark(s);
 
-	srmgap_error_clear(&perr);
-	rc = srmgap_csv__parse_file_threaded(path, import_row, &c, &perr);
-	if (rc == SRMGAP_EINVALID) {
-		/* A syntax error in the file: one more problem to list. */
-		srmgap_diags_add_error(d, &perr);
-		rc = SRMGAP_OK;
-	} else if (rc != SRMGAP_OK && perr.code != 0) {
-		/* The reader failed (I/O, memory): its message is the one. */
-		*err = perr;
-		goto done;
-	}
+	rc = srmgap_csv__parse_into(path, 1, import_row, &c, d, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	if (!c.header_seen && !failing(&c)) {

@@ -434,7 +434,8 @@ void srmgap_export__join(const srmgap_model *m, const srmgap_answers *ans,
 }
 
 int srmgap_report_text(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
+	const srmgap_model *m, const srmgap_answers *ans,
+	const srmgap_reviews *rv, const srmgap_result *r,
 	const srmgap_report_opts *o)
 {
 	size_t width, i, k, inherited = 0;
@@ -472,9 +473,21 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 		fprintf(out, "  %s\n", m->areas[ctl->area].name);
 		fprintf(out, "%*s", n, "");
 		srmgap_report_wrap(out, ctl->title, (size_t)n, (size_t)n, width);
-		if (cr->verdict != SRMGAP_VERDICT_NONE)
-			fprintf(out, "%*sAuditor: %s\n", n, "",
-				srmgap_verdict_name(cr->verdict));
+		if (cr->verdict != SRMGAP_VERDICT_NONE) {
+			const srmgap_review *rev = rv && c < rv->count ?
+				&rv->items[c] : NULL;
+
+			srmgap_util__buf_init(&b);
+			srmgap_util__buf_puts(&b, srmgap_verdict_name(cr->verdict));
+			if (rev != NULL && rev->auditor && rev->auditor[0])
+				srmgap_util__buf_printf(&b, " (%s)", rev->auditor);
+			if (rev != NULL && rev->comment && rev->comment[0])
+				srmgap_util__buf_printf(&b, ": %s", rev->comment);
+			fprintf(out, "%*sAuditor: ", n, "");
+			srmgap_report_wrap(out, b.data ? b.data : "", (size_t)n + 9,
+				(size_t)n + 9, width);
+			srmgap_util__buf_release(&b);
+		}
 		/* What was answered shows why the control falls short. */
 		srmgap_util__buf_init(&b);
 		srmgap_export__join(m, ans, c, 0, &b);

@@ -8,11 +8,11 @@
  * Text goes in with worksheet_write_string() only, never as a formula,
  * and still follows the cell rule of every export (export_int.h): a
  * leading apostrophe on text a spreadsheet would run, U+FFFD for invalid
- * UTF-8. So a CSV saved from the workbook is as safe as srmgap's own.
- * A literal "_xHHHH_" in text is escaped, so no reader turns it into
- * another character.
- * Scores are numbers shown with a percentage format; status cells are
- * coloured, and a status is always written as a word too.
+ * UTF-8. So a CSV saved from the workbook is as safe as srmgap's own. A
+ * literal "_xHHHH_" in text is escaped, so that no reader turns it into
+ * another character. Scores are numbers shown with a percentage format;
+ * status cells are coloured, and a status is always written as a word
+ * too. Rows get the height their wrapped text needs.
  *
  * libxlsxwriter 1.1 writes only to a file name: the workbook is built in
  * a private scratch file (mkstemp, mode 0600), copied to the caller's
@@ -257,14 +257,15 @@ static void table(xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 	memset(x->width, 0, sizeof(x->width));
 	x->row = 0;
 	x->lines = 1;
-	for (i = 0; i < ncols && i < MAX_COLS; i++) {
+	for (i = 0; i < ncols; i++) {
 		double w = (double)strlen(cols[i].name) + 2;
 
 		if (w < cols[i].width)
 			w = cols[i].width;
 		if (w > 60)
 			w = 60;
-		x->width[i] = w;
+		if (i < MAX_COLS)
+			x->width[i] = w;
 		str(x, ws, row, (lxw_col_t)i, cols[i].name, x->head);
 		note(x, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w,
 			cols[i].wrap ? x->wrap : NULL));

@@ -90,8 +90,32 @@ static void rank_gaps(const srmgap_model *m, srmgap_result *r)
 		r->controls[r->gaps[i]].priority = i + 1;
 }
 
+void srmgap_questions_asked(unsigned char *out, const srmgap_model *m,
+	const srmgap_answers *ans)
+{
+	size_t i;
+
+	/* depends_on names an earlier question, so its state is known. */
+	for (i = 0; i < m->nquestions; i++) {
+		const srmgap_question *q = &m->questions[i];
+		const char *dv;
+
+		out[i] = SRMGAP_ASKED;
+		if (!srmgap_control_scored(&m->controls[q->control])) {
+			out[i] = SRMGAP_ASK_PROVIDER;
+			continue;
+		}
+		if (!q->has_dep)
+			continue;
+		dv = q->dep < ans->count ? ans->items[q->dep].value : NULL;
+		if (dv == NULL || out[q->dep] == SRMGAP_ASK_SKIPPED ||
+		    !srmgap_answer_enables(q, dv))
+			out[i] = SRMGAP_ASK_SKIPPED;
+	}
+}
+
 static void score_questions(const srmgap_model *m, const srmgap_answers *ans,
-	srmgap_result *r)
+	const unsigned char *asked, srmgap_result *r)
 {
 	size_t i;
 
@@ -102,21 +126,13 @@ static void score_questions(const srmgap_model *m, const srmgap_answers *ans,
 
 		if (v != NULL)
 			r->answered++;
-		if (!srmgap_control_scored(&m->controls[q->control])) {
+		if (asked[i] == SRMGAP_ASK_PROVIDER) {
 			qr->state = SRMGAP_Q_PROVIDER;
 			continue;
 		}
-		/* depends_on names an earlier question, so its state is known. */
-		if (q->has_dep) {
-			const char *dv = q->dep < ans->count ?
-				ans->items[q->dep].value : NULL;
-			srmgap_qstate ds = r->questions[q->dep].state;
-
-			if (dv == NULL || ds == SRMGAP_Q_SKIPPED ||
-			    !srmgap_answer_enables(q, dv)) {
-				qr->state = SRMGAP_Q_SKIPPED;
-				continue;
-			}
+		if (asked[i] == SRMGAP_ASK_SKIPPED) {
+			qr->state = SRMGAP_Q_SKIPPED;
+			continue;
 		}
 		if (srmgap_question_informational(q)) {
 			qr->state = SRMGAP_Q_INFO;
@@ -212,6 +228,7 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 	srmgap_result *r = calloc(1, sizeof(*r));
 	double onum = 0, oden = 0, vnum = 0;
 	double *anum = NULL, *aden = NULL, *avnum = NULL;
+	unsigned char *asked = NULL;
 	size_t i;
 
 	*out = NULL;
@@ -229,7 +246,13 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 	if (!r->questions || !r->controls || !r->areas || !r->gaps || !anum ||
 	    !aden || !avnum)
 		goto nomem;
-	score_questions(m, ans, r);
+	asked = calloc(m->nquestions + 1, 1);
+	if (asked == NULL)
+		goto nomem;
+	srmgap_questions_asked(asked, m, ans);
+	score_questions(m, ans, asked, r);
+	free(asked);
+	asked = NULL;
 	if (score_controls(m, r) != SRMGAP_OK)
 		goto nomem;
 	for (i = 0; i < m->ncontrols; i++) {
@@ -296,6 +319,7 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 	*out = r;
 	return SRMGAP_OK;
 nomem:
+	free(asked);
 	free(anum);
 	free(aden);
 	free(avnum);

@@ -1490,32 +1490,6 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 	return rc;
 }
 
-/*
- * Free text from the command line or a file: UTF-8, bounded; line
- * breaks and tabs only where `lines` allows them, no other control
- * characters.
- */
-static int check_text(const char *what, const char *v, size_t max,
-	int lines, srmgap_error *err)
-{
-	const char *p;
-
-	if (v == NULL)
-		return SRMGAP_OK;
-	if (strlen(v) > max || !srmgap_util__utf8_valid(v, strlen(v)))
-		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: at most "
-			"%zu bytes of UTF-8", what, max);
-	for (p = v; *p != '\0'; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if ((ch < 0x20 || ch == 0x7f) &&
-		    !(lines && (ch == '\n' || ch == '\t' || ch == '\r')))
-			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: "
-				"control characters are not allowed", what);
-	}
-	return SRMGAP_OK;
-}
-
 int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	const srmgap_model *m, size_t control, srmgap_verdict verdict,
 	const char *comment, const char *auditor, srmgap_error *err)
@@ -1531,9 +1505,9 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	if (!srmgap_control_scored(&m->controls[control]))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "control '%s' belongs "
 			"to the provider: it takes no verdict", m->controls[control].id);
-	rc = check_text("comment", comment, 4096, 1, err);
+	rc = srmgap_text_check("comment", comment, 4096, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = check_text("auditor", auditor, 128, 0, err);
+		rc = srmgap_text_check("auditor", auditor, 128, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (auditor == NULL || auditor[0] == '\0')
@@ -1575,9 +1549,9 @@ int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
 	char name[160], now[32], seal[65];
 	int own_tx, rc;
 
-	rc = check_text("statement", statement, 4096, 1, err);
+	rc = srmgap_text_check("statement", statement, 4096, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = check_text("auditor", auditor, 128, 0, err);
+		rc = srmgap_text_check("auditor", auditor, 128, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (auditor == NULL || auditor[0] == '\0' || has_control(auditor))
@@ -1612,7 +1586,7 @@ int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
 	char name[160], now[32];
 	int own_tx = !s->in_tx, rc;
 
-	rc = check_text("reason", reason, 4096, 1, err);
+	rc = srmgap_text_check("reason", reason, 4096, 1, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (reason == NULL || reason[0] == '\0')

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "srmgap/common.h"
 #include "util_int.h"
 
 char *srmgap_util__strdup(const char *s)
@@ -457,4 +458,28 @@ long srmgap_util__map_getn(const srmgap_map *m, const char *key, size_t n)
 long srmgap_util__map_get(const srmgap_map *m, const char *key)
 {
 	return srmgap_util__map_getn(m, key, strlen(key));
+}
+
+int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
+	srmgap_error *err)
+{
+	const char *p;
+
+	if (s == NULL)
+		return SRMGAP_OK;
+	if (strlen(s) > max)
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: longer than "
+			"%zu bytes", what, max);
+	if (!srmgap_util__utf8_valid(s, strlen(s)))
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: not valid "
+			"UTF-8", what);
+	for (p = s; *p != '\0'; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if ((ch < 0x20 || ch == 0x7f) &&
+		    !(lines && (ch == '\n' || ch == '\t' || ch == '\r')))
+			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: "
+				"control characters are not allowed", what);
+	}
+	return SRMGAP_OK;
 }

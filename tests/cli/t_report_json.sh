@@ -33,13 +33,14 @@ check "the JSON has two-space indentation" cmp head.txt <(head -n 2 acme.json)
 check "one JSON document, then a line end" \
 	test "$(tail -c 2 acme.json | od -An -c | tr -d ' ')" = '}\n'
 
+version=$("$SRMGAP" --version)
 get acme.json /format /generator /as_of /assessment/name \
 	/assessment/organisation /assessment/assessor /assessment/started_from \
 	/signoff /model/id /model/variant /model/title /model/version
 expect_exit 0
-expect_stdout <<'EOF'
+expect_stdout <<EOF
 srmgap-report/1
-srmgap 0.1.0
+$version
 2025-03-01
 acme
 Acme Ltd
@@ -242,10 +243,10 @@ run --db empty.db new e --model mini "${CATALOG[@]}"
 sqlite3 empty.db "DELETE FROM assessments"
 run --db empty.db report --all --format json --as-of 2025-03-01
 expect_exit 0
-expect_stdout <<'EOF'
+expect_stdout <<EOF
 {
   "format": "srmgap-portfolio/1",
-  "generator": "srmgap 0.1.0",
+  "generator": "$version",
   "as_of": "2025-03-01",
   "assessments": []
 }

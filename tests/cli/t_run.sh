@@ -444,7 +444,7 @@ printf 'yes\n\033[31mred\n-\n' >esc.txt
 run_stdin esc.txt run acme --review --area acc
 expect_exit 0
 expect_stderr_contains "Evidence (Enter keeps it, - clears): \\x1b[31mred"
-expect_stderr_contains "  control characters (or a NUL byte) are not accepted"
+expect_stderr_contains '  invalid evidence: control characters are not allowed'
 answers acme | grep '^A-1.1' >stored.txt
 expect_file stored.txt <<'EOF'
 A-1.1|yes||||0|run

@@ -557,7 +557,7 @@ static void test_report_write_error_is_eio(void **state)
 	clearerr(ro);
 	assert_int_equal(srmgap_score_csv(ro, &f->a, f->m, f->r), SRMGAP_EIO);
 	clearerr(ro);
-	assert_int_equal(srmgap_report_text(ro, &f->a, f->m, &f->ans, f->r, &f->o),
+	assert_int_equal(srmgap_report_text(ro, &f->a, f->m, &f->ans, NULL, f->r, &f->o),
 		SRMGAP_EIO);
 	clearerr(ro);
 	assert_int_equal(srmgap_portfolio_csv_header(ro), SRMGAP_EIO);
@@ -573,7 +573,7 @@ static void test_report_text_key_lines(void **state)
 	const char *out, *prov;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	out = captured(f);
 	snprintf(model, sizeof(model), "Snapshot:     %.12s", f->m->hash);
@@ -645,7 +645,7 @@ static void test_report_text_gaps_only(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	f->o.gaps_only = 1;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	out = captured(f);
 	assert_line(out, "Overall score: 45.0%");
@@ -666,7 +666,7 @@ static void test_report_text_nothing_scored(void **state)
 	const char *out, *prov;
 
 	all_na(f);
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	out = captured(f);
 	assert_line(out, "Overall score: n/a (no applicable customer control)");
@@ -692,7 +692,7 @@ static void test_report_text_color(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	f->o.color = 1;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	out = captured(f);
 	assert_non_null(strstr(out, "\033[1m"));
@@ -702,7 +702,7 @@ static void test_report_text_color(void **state)
 	assert_non_null(strstr(out, "\033[31mnot-met\033[0m"));
 	assert_non_null(strstr(out, "\033[31munanswered\033[0m"));
 	f->o.color = 0;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	assert_null(strchr(captured(f), '\033'));
 	assert_int_equal(srmgap_score_text(capture(f), &f->a, f->m, f->r, &f->o),
@@ -739,7 +739,7 @@ static void test_report_text_fits_80_columns(void **state)
 	fixture *f = *state;
 
 	standard(f, "cloudbees-unify", "CloudBees Unify on AWS", "2026.1");
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
 	assert_fits(captured(f), 80);
 	assert_int_equal(srmgap_score_text(capture(f), &f->a, f->m, f->r, &f->o),
