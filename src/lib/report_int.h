@@ -141,4 +141,153 @@ void srmgap_report__when(srmgap_buf *b, const char *t);
 /* "Title version" of the model. */
 void srmgap_report__model_line(srmgap_buf *b, const srmgap_model *m);
 
+/* What both formats show (report_view.c) ------------------------------- */
+
+/*
+ * The HTML and Markdown reports show the same things in the same order;
+ * they differ in markup. report_view.c holds what they share: which
+ * answers and evidence marks show, the words for statuses and verdicts,
+ * score strings, the customer's cell of the matrix, the auditor's notes,
+ * and the dispatch of placeholders. A format gives its escaper and what
+ * it writes around each inline piece (srmgap_report__marks); its writer
+ * keeps the block structure (tables, lists, sections, the SVG).
+ */
+
+/* An escaper: srmgap_report__html_escape or srmgap_report__md_escape. */
+typedef void (*srmgap_report__esc_fn)(FILE *out, const char *s);
+
+/* What a format writes before and after a piece. */
+typedef struct srmgap_report__wrap {
+	const char *before, *after;
+} srmgap_report__wrap;
+
+/* How one format marks up the inline pieces both formats show. */
+typedef struct srmgap_report__marks {
+	srmgap_report__esc_fn esc;  /* every text from the data */
+	srmgap_report__wrap answer; /* the answer given */
+	srmgap_report__wrap qscore; /* what it scored, "75.0%" */
+	srmgap_report__wrap qstate; /* why it did not score, "no answer" */
+	const char *ev_label;       /* before evidence in the gap list */
+	srmgap_report__wrap evidence;
+	srmgap_report__wrap as_of;  /* around "as of 2025-01-31" */
+	srmgap_report__wrap carried; /* around "carried over from ..." */
+	srmgap_report__wrap note;
+	const char *note_sep;       /* before a note that follows evidence */
+	srmgap_report__wrap comment; /* the auditor's comment */
+	srmgap_report__wrap by;     /* around "auditor, when" */
+	srmgap_report__wrap ref;    /* one reference of a control */
+	const char *ref_sep;        /* between references */
+} srmgap_report__marks;
+
+/* 1 when `s` is neither NULL nor "". */
+int srmgap_report__has_text(const char *s);
+
+/* Words for people: "not met", not "not-met"; static strings. */
+const char *srmgap_report__status_words(srmgap_status s);
+/* The matrix's words for an area: "partly met", "providers", ... */
+const char *srmgap_report__area_status_words(srmgap_status s);
+const char *srmgap_report__verdict_words(srmgap_verdict v);
+/* "shared" or "customer": who owns a scored control. */
+const char *srmgap_report__owner_words(const srmgap_control *c);
+
+/* A score as shown, "72.4%", or "n/a" when not `scored`; n >= 16. */
+void srmgap_report__score_text(char *buf, size_t n, int scored, double v);
+
+/* A status as shown, "not met" or "partial 75.0%"; n >= 32. */
+void srmgap_report__status_text(char *buf, size_t n, srmgap_status s,
+	double score);
+
+/* The customer's cell of the responsibility matrix for one area. */
+typedef struct srmgap_report__area_cell {
+	srmgap_status status;  /* srmgap_report__area_status() */
+	const char *words;     /* srmgap_report__area_status_words() */
+	int scored;            /* 0: no score and no counts */
+	char score[32];        /* "79.5%" when scored */
+	char counts[128];      /* "1 met, 2 partial" when scored; may be "" */
+	const char *note;      /* "no customer controls" for the providers' */
+} srmgap_report__area_cell;
+
+void srmgap_report__area_cell_init(srmgap_report__area_cell *cell,
+	const srmgap_result *r, size_t i);
+
+/*
+ * Which questions of control `c` are listed: in the gap list, those
+ * answered and those with a missing answer; in the list of controls,
+ * all but the provider's. Either needs an answer slot for `q`.
+ */
+int srmgap_report__gap_shows(const srmgap_report__doc *d, size_t c,
+	size_t q);
+int srmgap_report__control_shows(const srmgap_report__doc *d, size_t c,
+	size_t q);
+
+/* A stored time as people read it (srmgap_report__when), escaped. */
+void srmgap_report__put_when(FILE *out, const srmgap_report__marks *mk,
+	const char *t);
+
+/* The answer to question `q`, then what it scored or why it did not. */
+void srmgap_report__put_answer(FILE *out, const srmgap_report__marks *mk,
+	const srmgap_report__doc *d, size_t q);
+
+/*
+ * The evidence of answer `a` (after mk->ev_label when `label`), its date,
+ * the carried-over mark and the note, each in its marks.
+ */
+void srmgap_report__put_evidence(FILE *out, const srmgap_report__marks *mk,
+	const srmgap_report__doc *d, const srmgap_answer *a, int label);
+
+/* What follows a verdict: the comment, then who reviewed it and when. */
+void srmgap_report__put_review(FILE *out, const srmgap_report__marks *mk,
+	const srmgap_review *rv);
+
+/* The '|'-separated references of a control, each in mk->ref. */
+void srmgap_report__put_refs(FILE *out, const srmgap_report__marks *mk,
+	const char *refs);
+
+/*
+ * Who owns control `c`: "aws (provider), not scored", or
+ * "shared · weight 3 · gap 2".
+ */
+void srmgap_report__put_owner(FILE *out, const srmgap_report__marks *mk,
+	const srmgap_report__doc *d, size_t c);
+
+/* "2 answers from acme-2025, not yet confirmed" */
+void srmgap_report__put_carried(FILE *out, const srmgap_report__marks *mk,
+	const srmgap_assessment *a);
+
+/* What the seal of a signed-off report means, one paragraph. */
+extern const char srmgap_report__seal_note[];
+
+/* Placeholders --------------------------------------------------------- */
+
+#define SRMGAP_REPORT__NFRAGMENTS (SRMGAP_TV_COUNT - SRMGAP_TV_FIRST_FRAGMENT)
+
+typedef void (*srmgap_report__fragment_fn)(FILE *out,
+	const srmgap_report__doc *d);
+
+/* A report format as the placeholders see it. */
+typedef struct srmgap_report__format {
+	const srmgap_report__marks *marks;
+	/* the writers of SRMGAP_TV_HEADER ... SRMGAP_TV_SIGNOFF, in order */
+	srmgap_report__fragment_fn fragment[SRMGAP_REPORT__NFRAGMENTS];
+	/*
+	 * 1: a fragment's final line ends are dropped, so that the template
+	 * decides the blank lines around it (Markdown).
+	 */
+	int trim;
+} srmgap_report__format;
+
+/* Fill `d` for a report; `rv` and `o` may be NULL. */
+void srmgap_report__doc_init(srmgap_report__doc *d,
+	const srmgap_assessment *a, const srmgap_model *m,
+	const srmgap_answers *ans, const srmgap_reviews *rv,
+	const srmgap_result *r, const srmgap_report_opts *o);
+
+/*
+ * Write placeholder `var` in format `f`: a text value escaped, or a
+ * fragment (the list of controls only without gaps_only). For
+ * srmgap_template__render's emit. SRMGAP_OK, SRMGAP_ENOMEM or SRMGAP_EIO.
+ */
+int srmgap_report__emit(FILE *out, const srmgap_report__doc *d, int var,
+	const srmgap_report__format *f);
+
 #endif
