@@ -34,7 +34,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 # Debian packages needed to build and test; `make deps` installs the missing.
 DEBIAN_PACKAGES = build-essential pkg-config sqlite3 libsqlite3-dev \
 	libcsv-dev libpcre2-dev libssl-dev libcmocka-dev libjansson-dev \
-	libxlsxwriter-dev
+	libxlsxwriter-dev zlib1g-dev
 
 LIB_SRC = $(wildcard src/lib/*.c)
 CLI_SRC = $(wildcard src/cli/*.c)

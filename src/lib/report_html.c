@@ -17,6 +17,24 @@
 
 #include "report_int.h"
 
+/* The inline pieces both formats show (report_view.c), as HTML. */
+static const srmgap_report__marks marks = {
+	.esc = srmgap_report__html_escape,
+	.answer = { "<span class=\"ans\">", "</span>" },
+	.qscore = { " <span class=\"qscore\">", "</span>" },
+	.qstate = { "<span class=\"qstate\">", "</span>" },
+	.ev_label = "<span class=\"ev-label\">Evidence:</span> ",
+	.evidence = { "<span class=\"evidence\">", "</span>" },
+	.as_of = { "<span class=\"asof\">", "</span>" },
+	.carried = { "<span class=\"badge carried\">", "</span>" },
+	.note = { "<div class=\"note\">", "</div>" },
+	.note_sep = "",
+	.comment = { " <span class=\"comment\">", "</span>" },
+	.by = { " <span class=\"by\">", "</span>" },
+	.ref = { "<span class=\"ref\">", "</span>" },
+	.ref_sep = "",
+};
+
 /* Text, escaped. NULL writes nothing. */
 static void text(FILE *out, const char *s)
 {
@@ -32,60 +50,14 @@ static void wrap(FILE *out, const char *open, const char *s,
 	fputs(close, out);
 }
 
-/* A stored time, as people read it, escaped. */
-static void when(FILE *out, const char *t)
-{
-	srmgap_buf b;
-
-	srmgap_util__buf_init(&b);
-	srmgap_report__when(&b, t);
-	text(out, b.oom || b.data == NULL ? t : b.data);
-	srmgap_util__buf_release(&b);
-}
-
-static int has_text(const char *s)
-{
-	return s != NULL && s[0] != '\0';
-}
-
-static void pct(char *buf, size_t n, double v)
-{
-	srmgap_report_percent(buf, n, v);
-}
-
-/* Status words for people: "not met", not "not-met". */
-static const char *status_words(srmgap_status s)
-{
-	switch (s) {
-	case SRMGAP_MET:
-		return "met";
-	case SRMGAP_PARTIAL:
-		return "partial";
-	case SRMGAP_NOT_MET:
-		return "not met";
-	case SRMGAP_UNANSWERED:
-		return "unanswered";
-	case SRMGAP_NOT_APPLICABLE:
-		return "not applicable";
-	case SRMGAP_INHERITED:
-		return "inherited";
-	default:
-		return "unreviewed";
-	}
-}
-
 /* <span class="badge st-partial">partial 75.0%</span> */
 static void status_badge(FILE *out, srmgap_status s, double score)
 {
-	char p[32];
+	char words[32];
 
-	fprintf(out, "<span class=\"badge st-%s\">%s", srmgap_status_name(s),
-		status_words(s));
-	if (s == SRMGAP_PARTIAL) {
-		pct(p, sizeof(p), score);
-		fprintf(out, " %s", p);
-	}
-	fputs("</span>", out);
+	srmgap_report__status_text(words, sizeof(words), s, score);
+	fprintf(out, "<span class=\"badge st-%s\">%s</span>",
+		srmgap_status_name(s), words);
 }
 
 static void severity_badge(FILE *out, srmgap_severity s)
@@ -97,9 +69,7 @@ static void severity_badge(FILE *out, srmgap_severity s)
 static void verdict_badge(FILE *out, srmgap_verdict v)
 {
 	fprintf(out, "<span class=\"badge v-%s\">%s</span>",
-		srmgap_verdict_name(v), v == SRMGAP_VERDICT_VERIFIED ? "verified" :
-		v == SRMGAP_VERDICT_NOT_VERIFIED ? "not verified" :
-		v == SRMGAP_VERDICT_NEEDS_EVIDENCE ? "needs evidence" : "unreviewed");
+		srmgap_verdict_name(v), srmgap_report__verdict_words(v));
 }
 
 /* An id usable in href="#..." and id="...": ids are [A-Za-z0-9._-]. */
@@ -125,7 +95,7 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	char date[16], snap[16];
 
 	fputs("<dl class=\"meta\">\n", out);
-	if (has_text(a->org))
+	if (srmgap_report__has_text(a->org))
 		meta_row(out, "Organisation", a->org);
 	meta_row(out, "Assessment", a->name);
 	fputs("<div><dt>Model</dt><dd>", out);
@@ -133,31 +103,29 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	fputs(" ", out);
 	text(out, m->version);
 	wrap(out, " <span class=\"muted\">(", m->id, "");
-	if (has_text(m->variant))
+	if (srmgap_report__has_text(m->variant))
 		wrap(out, ", questionnaire ", m->variant, "");
 	fputs(")</span></dd></div>\n", out);
 	snprintf(snap, sizeof(snap), "%.12s", m->hash);
 	wrap(out, "<div><dt>Snapshot</dt><dd><code>", snap,
 		"</code></dd></div>\n");
-	if (has_text(a->assessor))
+	if (srmgap_report__has_text(a->assessor))
 		meta_row(out, "Assessor", a->assessor);
 	srmgap_util__format_date(d->r->asof, date);
 	fprintf(out, "<div><dt>As of</dt><dd>%s</dd></div>\n", date);
 	fprintf(out, "<div><dt>Answered</dt><dd>%zu of %zu questions</dd></div>\n",
 		d->r->answered, d->r->nquestions);
 	if (a->carried > 0) {
-		fprintf(out, "<div><dt>Carried over</dt><dd>%ld answer%s", a->carried,
-			a->carried == 1 ? "" : "s");
-		if (has_text(a->parent))
-			wrap(out, " from ", a->parent, "");
-		fputs(", not yet confirmed</dd></div>\n", out);
+		fputs("<div><dt>Carried over</dt><dd>", out);
+		srmgap_report__put_carried(out, &marks, a);
+		fputs("</dd></div>\n", out);
 	}
 	fputs("<div><dt>Sign-off</dt><dd>", out);
-	if (has_text(a->signed_by)) {
+	if (srmgap_report__has_text(a->signed_by)) {
 		wrap(out, "<span class=\"badge signed\">signed off</span> by ",
 			a->signed_by, "");
 		fputs(", ", out);
-		when(out, a->signed_at);
+		srmgap_report__put_when(out, &marks, a->signed_at);
 	} else {
 		fputs("<span class=\"badge draft\">draft</span> not signed off", out);
 	}
@@ -174,10 +142,7 @@ static void ring(FILE *out, const char *cls, const char *label, int scored,
 {
 	char p[32];
 
-	if (scored)
-		pct(p, sizeof(p), v);
-	else
-		strcpy(p, "n/a");
+	srmgap_report__score_text(p, sizeof(p), scored, v);
 	fprintf(out, "<svg class=\"ring %s\" viewBox=\"0 0 120 120\" width=\"132\" "
 		"height=\"132\" role=\"img\" aria-label=\"%s score %s\">"
 		"<circle class=\"ring-track\" cx=\"60\" cy=\"60\" r=\"52\" "
@@ -300,7 +265,7 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 				"covered by the providers" : "not applicable");
 			continue;
 		}
-		pct(p, sizeof(p), ar->score);
+		srmgap_report_percent(p, sizeof(p), ar->score);
 		fprintf(out, "<rect class=\"track\" x=\"%d\" y=\"%.0f\" width=\"%d\" "
 			"height=\"18\" fill=\"#eef1f5\"/>", CH_X0, y + 3, CH_BAR);
 		fprintf(out, "<rect class=\"bar-self\" x=\"%d\" y=\"%.0f\" "
@@ -310,7 +275,7 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 			"font-weight=\"700\" fill=\"#1d2533\">%s</text>",
 			CH_X0 + CH_BAR * ar->score + 6, y + 17, p);
 		if (both) {
-			pct(p, sizeof(p), ar->verified_score);
+			srmgap_report_percent(p, sizeof(p), ar->verified_score);
 			fprintf(out, "<rect class=\"bar-verified\" x=\"%d\" y=\"%.0f\" "
 				"width=\"%.1f\" height=\"7\" fill=\"#3f8f7f\"/>"
 				"<text class=\"value-verified\" x=\"%.1f\" y=\"%.0f\" "
@@ -324,45 +289,6 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 }
 
 /* Matrix -------------------------------------------------------------- */
-
-static const char *area_status_words(srmgap_status s)
-{
-	switch (s) {
-	case SRMGAP_MET:
-		return "met";
-	case SRMGAP_PARTIAL:
-		return "partly met";
-	case SRMGAP_NOT_MET:
-		return "not met";
-	case SRMGAP_UNANSWERED:
-		return "unanswered";
-	case SRMGAP_NOT_APPLICABLE:
-		return "not applicable";
-	default:
-		return "providers";
-	}
-}
-
-/* "2 met, 1 partial" over the area's applicable controls. */
-static void area_counts(FILE *out, const srmgap_area_result *ar)
-{
-	const char *sep = "";
-
-	if (ar->met > 0) {
-		fprintf(out, "%s%zu met", sep, ar->met);
-		sep = ", ";
-	}
-	if (ar->partial > 0) {
-		fprintf(out, "%s%zu partial", sep, ar->partial);
-		sep = ", ";
-	}
-	if (ar->not_met > 0) {
-		fprintf(out, "%s%zu not met", sep, ar->not_met);
-		sep = ", ";
-	}
-	if (ar->unanswered > 0)
-		fprintf(out, "%s%zu unanswered", sep, ar->unanswered);
-}
 
 static void matrix(FILE *out, const srmgap_report__doc *d)
 {
@@ -384,7 +310,9 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < m->nareas; i++) {
 		const srmgap_area *ar = &m->areas[i];
-		srmgap_status st = srmgap_report__area_status(r, i);
+		srmgap_report__area_cell cell;
+
+		srmgap_report__area_cell_init(&cell, r, i);
 
 		fputs("<tr><th scope=\"row\" class=\"area\">", out);
 		text(out, ar->name);
@@ -401,20 +329,16 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 				continue;
 			}
 			fprintf(out, "<td class=\"cust st-%s\"><div class=\"cust-status\">"
-				"<span class=\"badge st-%s\">%s</span>", srmgap_status_name(st),
-				srmgap_status_name(st), area_status_words(st));
-			if (r->areas[i].scored) {
-				char p[32];
-
-				pct(p, sizeof(p), r->areas[i].score);
+				"<span class=\"badge st-%s\">%s</span>",
+				srmgap_status_name(cell.status),
+				srmgap_status_name(cell.status), cell.words);
+			if (cell.scored)
 				fprintf(out, " <span class=\"cust-score\">%s</span> "
-					"<span class=\"cust-counts\">", p);
-				area_counts(out, &r->areas[i]);
-				fputs("</span>", out);
-			} else if (st == SRMGAP_INHERITED) {
-				fputs(" <span class=\"cust-counts\">no customer controls"
-					"</span>", out);
-			}
+					"<span class=\"cust-counts\">%s</span>", cell.score,
+					cell.counts);
+			else if (cell.note != NULL)
+				fprintf(out, " <span class=\"cust-counts\">%s</span>",
+					cell.note);
 			fputs("</div>", out);
 			if (duty != NULL)
 				wrap(out, "<div class=\"duty\">", duty, "</div>");
@@ -427,61 +351,6 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 
 /* Answers ------------------------------------------------------------- */
 
-/*
- * Evidence, its date, the carried-over mark and the note of answer `a`;
- * `label` puts "Evidence:" before the evidence.
- */
-static void evidence(FILE *out, const srmgap_report__doc *d,
-	const srmgap_answer *a, int label)
-{
-	const char *sep = "";
-
-	if (has_text(a->evidence)) {
-		fputs(label ? "<span class=\"ev-label\">Evidence:</span> " : "", out);
-		wrap(out, "<span class=\"evidence\">", a->evidence, "</span>");
-		sep = " ";
-	}
-	if (has_text(a->evidence_date)) {
-		fputs(sep, out);
-		wrap(out, "<span class=\"asof\">as of ", a->evidence_date, "</span>");
-		sep = " ";
-	}
-	if (a->carried) {
-		fprintf(out, "%s<span class=\"badge carried\">carried over", sep);
-		if (has_text(d->a->parent))
-			wrap(out, " from ", d->a->parent, "");
-		fputs("</span>", out);
-	}
-	if (has_text(a->note))
-		wrap(out, "<div class=\"note\">", a->note, "</div>");
-}
-
-/* The answer to question `q` and what it scored. */
-static void answer_cell(FILE *out, const srmgap_report__doc *d, size_t q)
-{
-	const srmgap_answer *a = &d->ans->items[q];
-	const srmgap_question_result *qr = &d->r->questions[q];
-	const char *words = srmgap_report__qstate_words(qr->state);
-	char p[32];
-
-	if (a->value != NULL)
-		wrap(out, "<span class=\"ans\">", a->value, "</span>");
-	if (qr->state == SRMGAP_Q_SCORED) {
-		pct(p, sizeof(p), qr->score);
-		fprintf(out, " <span class=\"qscore\">%s</span>", p);
-	} else if (words != NULL && !(qr->state == SRMGAP_Q_NA &&
-	    a->value != NULL)) {
-		fprintf(out, "%s<span class=\"qstate\">%s</span>", a->value != NULL ?
-			" " : "", words);
-	}
-}
-
-/* 1 when the report has a stored answer slot for question q. */
-static int has_slot(const srmgap_report__doc *d, size_t q)
-{
-	return q < d->ans->count;
-}
-
 /* The gap list's short form: what was answered, and what is missing. */
 static void gap_answers(FILE *out, const srmgap_report__doc *d, size_t c)
 {
@@ -489,22 +358,20 @@ static void gap_answers(FILE *out, const srmgap_report__doc *d, size_t c)
 	size_t q, n = 0;
 
 	for (q = 0; q < m->nquestions; q++) {
-		srmgap_qstate st = d->r->questions[q].state;
+		const srmgap_answer *a = &d->ans->items[q];
 
-		if (m->questions[q].control != c || !has_slot(d, q))
-			continue;
-		if (d->ans->items[q].value == NULL && st != SRMGAP_Q_MISSING)
+		if (!srmgap_report__gap_shows(d, c, q))
 			continue;
 		if (n++ == 0)
 			fputs("<ul class=\"answers\">\n", out);
 		wrap(out, "<li><span class=\"qid\">", m->questions[q].id, "</span> ");
 		wrap(out, "<span class=\"qtext\">", m->questions[q].text, "</span> ");
 		fputs("<span class=\"arrow\">\xe2\x86\x92</span> ", out);
-		answer_cell(out, d, q);
-		if (has_text(d->ans->items[q].evidence) ||
-		    has_text(d->ans->items[q].note) || d->ans->items[q].carried) {
+		srmgap_report__put_answer(out, &marks, d, q);
+		if (srmgap_report__has_text(a->evidence) ||
+		    srmgap_report__has_text(a->note) || a->carried) {
 			fputs("<div class=\"ev\">", out);
-			evidence(out, d, &d->ans->items[q], 1);
+			srmgap_report__put_evidence(out, &marks, d, a, 1);
 			fputs("</div>", out);
 		}
 		fputs("</li>\n", out);
@@ -524,16 +391,7 @@ static void review_block(FILE *out, const srmgap_report__doc *d, size_t c)
 	fprintf(out, "<div class=\"review v-%s\"><span class=\"review-label\">"
 		"Auditor:</span> ", srmgap_verdict_name(rv->verdict));
 	verdict_badge(out, rv->verdict);
-	if (has_text(rv->comment))
-		wrap(out, " <span class=\"comment\">", rv->comment, "</span>");
-	if (has_text(rv->auditor) || has_text(rv->reviewed_at)) {
-		fputs(" <span class=\"by\">", out);
-		text(out, rv->auditor);
-		if (has_text(rv->auditor) && has_text(rv->reviewed_at))
-			fputs(", ", out);
-		when(out, rv->reviewed_at);
-		fputs("</span>", out);
-	}
+	srmgap_report__put_review(out, &marks, rv);
 	fputs("</div>\n", out);
 }
 
@@ -572,11 +430,10 @@ static void gaps(FILE *out, const srmgap_report__doc *d)
 		fputs("</span></div>\n<div class=\"gap-area\">", out);
 		text(out, m->areas[ctl->area].name);
 		fprintf(out, " \xc2\xb7 %s control \xc2\xb7 weight %g</div>\n",
-			ctl->owner == SRMGAP_OWNER_SHARED ? "shared" : "customer",
-			ctl->weight);
+			srmgap_report__owner_words(ctl), ctl->weight);
 		fputs("<div class=\"gap-body\">\n<div class=\"fix\"><h4>What to do"
 			"</h4>", out);
-		if (has_text(ctl->remediation))
+		if (srmgap_report__has_text(ctl->remediation))
 			wrap(out, "<p>", ctl->remediation, "</p>");
 		else
 			fputs("<p class=\"muted\">The model gives no remediation.</p>",
@@ -592,26 +449,6 @@ static void gaps(FILE *out, const srmgap_report__doc *d)
 }
 
 /* Controls ------------------------------------------------------------ */
-
-static void references(FILE *out, const char *refs)
-{
-	const char *p = refs;
-
-	fputs(" \xc2\xb7 <span class=\"refs\">", out);
-	while (*p != '\0') {
-		size_t n = strcspn(p, "|");
-		srmgap_buf b;
-
-		srmgap_util__buf_init(&b);
-		srmgap_util__buf_put(&b, p, n);
-		wrap(out, "<span class=\"ref\">", b.data ? b.data : "", "</span>");
-		srmgap_util__buf_release(&b);
-		p += n;
-		if (*p == '|')
-			p++;
-	}
-	fputs("</span>", out);
-}
 
 static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 {
@@ -636,28 +473,20 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 		fputs(" ", out);
 		verdict_badge(out, cr->verdict);
 	}
-	fputs("</span></div>\n<p class=\"ctl-meta\">", out);
-	if (ctl->owner == SRMGAP_OWNER_PROVIDER) {
-		fputs("Owner: ", out);
-		text(out, m->parties[ctl->owner_party].name);
-		fputs(" (provider), not scored", out);
-	} else {
-		fprintf(out, "Owner: %s \xc2\xb7 weight %g",
-			ctl->owner == SRMGAP_OWNER_SHARED ? "shared" : "customer",
-			ctl->weight);
-		if (cr->priority > 0)
-			fprintf(out, " \xc2\xb7 gap %zu", cr->priority);
+	fputs("</span></div>\n<p class=\"ctl-meta\">Owner: ", out);
+	srmgap_report__put_owner(out, &marks, d, c);
+	if (srmgap_report__has_text(ctl->references)) {
+		fputs(" \xc2\xb7 <span class=\"refs\">", out);
+		srmgap_report__put_refs(out, &marks, ctl->references);
+		fputs("</span>", out);
 	}
-	if (has_text(ctl->references))
-		references(out, ctl->references);
 	fputs("</p>\n", out);
-	if (has_text(ctl->description))
+	if (srmgap_report__has_text(ctl->description))
 		wrap(out, "<p class=\"desc\">", ctl->description, "</p>\n");
 	for (q = 0; q < m->nquestions; q++) {
 		const srmgap_question *qu = &m->questions[q];
 
-		if (qu->control != c || !has_slot(d, q) ||
-		    d->r->questions[q].state == SRMGAP_Q_PROVIDER)
+		if (!srmgap_report__control_shows(d, c, q))
 			continue;
 		if (n++ == 0)
 			fputs("<table class=\"qa\">\n<thead><tr><th class=\"q\">Question"
@@ -667,9 +496,9 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 			"</span> ");
 		text(out, qu->text);
 		fputs("</td><td class=\"a\">", out);
-		answer_cell(out, d, q);
+		srmgap_report__put_answer(out, &marks, d, q);
 		fputs("</td><td class=\"e\">", out);
-		evidence(out, d, &d->ans->items[q], 0);
+		srmgap_report__put_evidence(out, &marks, d, &d->ans->items[q], 0);
 		fputs("</td></tr>\n", out);
 	}
 	if (n > 0)
@@ -691,7 +520,7 @@ static void controls(FILE *out, const srmgap_report__doc *d)
 		if (ar->scored) {
 			char p[32];
 
-			pct(p, sizeof(p), ar->score);
+			srmgap_report_percent(p, sizeof(p), ar->score);
 			fprintf(out, " <span class=\"area-score\">%s</span>", p);
 		}
 		fputs("</h3>\n", out);
@@ -709,74 +538,40 @@ static void signoff(FILE *out, const srmgap_report__doc *d)
 {
 	const srmgap_assessment *a = d->a;
 
-	if (!has_text(a->signed_by))
+	if (!srmgap_report__has_text(a->signed_by))
 		return;
 	fputs("<div class=\"signoff\">\n<p class=\"signed\">Signed off by ", out);
 	wrap(out, "<strong>", a->signed_by, "</strong>");
-	if (has_text(a->signed_at))
+	if (srmgap_report__has_text(a->signed_at))
 	{
 		wrap(out, " on <time datetime=\"", a->signed_at, "\">");
-		when(out, a->signed_at);
+		srmgap_report__put_when(out, &marks, a->signed_at);
 		fputs("</time>", out);
 	}
 	fputs(".</p>\n", out);
-	if (has_text(a->statement))
+	if (srmgap_report__has_text(a->statement))
 		wrap(out, "<blockquote class=\"statement\">", a->statement,
 			"</blockquote>\n");
-	if (has_text(a->seal)) {
+	if (srmgap_report__has_text(a->seal)) {
 		wrap(out, "<p class=\"seal\"><span class=\"seal-label\">Seal</span> "
 			"<code>", a->seal, "</code></p>\n");
-		fputs("<p class=\"muted\">The seal is the hash of the sign-off "
-			"event in the assessment's audit trail. Each event's hash covers "
-			"the one before it, so a later change to anything recorded before "
-			"the sign-off no longer matches the seal.</p>\n", out);
+		fprintf(out, "<p class=\"muted\">%s</p>\n",
+			srmgap_report__seal_note);
 	}
 	fputs("</div>\n", out);
 }
 
 /* Placeholders -------------------------------------------------------- */
 
+static const srmgap_report__format format = {
+	&marks,
+	{ header, scores, chart, matrix, gaps, controls, signoff },
+	0,
+};
+
 static int emit(FILE *out, const srmgap_report__doc *d, int var)
 {
-	if (var < SRMGAP_TV_FIRST_FRAGMENT) {
-		srmgap_buf b;
-		int oom;
-
-		srmgap_util__buf_init(&b);
-		srmgap_report__scalar(&b, d, var);
-		oom = b.oom;
-		if (!oom)
-			text(out, b.data ? b.data : "");
-		srmgap_util__buf_release(&b);
-		return oom ? SRMGAP_ENOMEM : SRMGAP_OK;
-	}
-	switch (var) {
-	case SRMGAP_TV_HEADER:
-		header(out, d);
-		break;
-	case SRMGAP_TV_SCORES:
-		scores(out, d);
-		break;
-	case SRMGAP_TV_CHART:
-		chart(out, d);
-		break;
-	case SRMGAP_TV_MATRIX:
-		matrix(out, d);
-		break;
-	case SRMGAP_TV_GAPS:
-		gaps(out, d);
-		break;
-	case SRMGAP_TV_CONTROLS:
-		if (!d->gaps_only)
-			controls(out, d);
-		break;
-	case SRMGAP_TV_SIGNOFF:
-		signoff(out, d);
-		break;
-	default:
-		break;
-	}
-	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
+	return srmgap_report__emit(out, d, var, &format);
 }
 
 int srmgap_report_html(FILE *out, const srmgap_template *t,
@@ -786,11 +581,6 @@ int srmgap_report_html(FILE *out, const srmgap_template *t,
 {
 	srmgap_report__doc d;
 
-	d.a = a;
-	d.m = m;
-	d.ans = ans;
-	d.rv = rv;
-	d.r = r;
-	d.gaps_only = o != NULL && o->gaps_only;
+	srmgap_report__doc_init(&d, a, m, ans, rv, r, o);
 	return srmgap_template__render(out, t, &d, emit);
 }
