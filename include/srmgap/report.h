@@ -26,19 +26,9 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 	const srmgap_reviews *rv, const srmgap_result *r,
 	const srmgap_report_opts *o);
 
-/* One row per control; columns as documented in the README. */
-int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
-	const srmgap_report_opts *o);
-
 int srmgap_score_text(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r, const srmgap_report_opts *o);
 int srmgap_score_csv(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_result *r);
-
-/* The portfolio: a header, then one row per assessment. */
-int srmgap_portfolio_csv_header(FILE *out);
-int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r);
 
 /*
@@ -136,18 +126,18 @@ typedef struct srmgap_csv_dialect {
 } srmgap_csv_dialect;
 
 /*
- * srmgap_report_csv(), srmgap_portfolio_csv_header() and
- * srmgap_portfolio_csv_row() in dialect `d` (NULL: the default). Lines
- * still end in CRLF. SRMGAP_EUSAGE for a delimiter other than those
- * above, before anything is written. A row whose `m` or `r` is NULL is
- * the row of a damaged assessment: its name and model id, no figures.
+ * The CSV report, one row per control (columns as documented in the
+ * README), and the portfolio: a header, then one row per assessment. In
+ * dialect `d` (NULL: the default); lines end in CRLF. SRMGAP_EUSAGE for
+ * a delimiter other than those above, before anything is written. A
+ * portfolio row whose `m` or `r` is NULL is the row of a damaged
+ * assessment: its name and model id, no figures.
  */
-int srmgap_report_csv_dialect(FILE *out, const srmgap_assessment *a,
+int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
 	const srmgap_report_opts *o, const srmgap_csv_dialect *d);
-int srmgap_portfolio_csv_header_dialect(FILE *out,
-	const srmgap_csv_dialect *d);
-int srmgap_portfolio_csv_row_dialect(FILE *out, const srmgap_assessment *a,
+int srmgap_portfolio_csv_header(FILE *out, const srmgap_csv_dialect *d);
+int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r,
 	const srmgap_csv_dialect *d);
 

@@ -59,7 +59,7 @@ static int write_csv(FILE *out, const cli_scored *sc,
 	const srmgap_template *t, const srmgap_report_opts *o)
 {
 	(void)t;
-	return srmgap_report_csv_dialect(out, sc->a, sc->m, &sc->ans, sc->r, o,
+	return srmgap_report_csv(out, sc->a, sc->m, &sc->ans, sc->r, o,
 		export_dialect());
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 
 enum { O_ALL, O_FORMAT, O_ASOF };
 
@@ -25,7 +26,6 @@ static const cli_spec spec = {
 };
 
 typedef struct portfolio {
-	int csv;
 	long asof;
 	size_t n, damaged;
 } portfolio;
@@ -37,39 +37,26 @@ static int portfolio_row(const srmgap_assessment *a, const srmgap_model *m,
 	srmgap_result *r = NULL;
 	int rc;
 
+	char pct[16], prog[48];
+
 	if (m == NULL) {
 		/* A damaged snapshot: a row without figures, and a message. */
 		fprintf(stderr, "srmgap: %s: %s\n", a->name, a->problem);
 		p->damaged++;
-		if (p->csv) {
-			srmgap_csv_cell(stdout, a->name, 1);
-			fputc(',', stdout);
-			srmgap_csv_cell(stdout, a->model_id, 1);
-			fputs(",,,,,,\r\n", stdout);
-		} else {
-			printf("%-28s %-20s %7s %5s %8s %11s\n", a->name, a->model_id,
-				"damaged", "-", "-", "-");
-		}
+		printf("%-28s %-20s %7s %5s %8s %11s\n", a->name, a->model_id,
+			"damaged", "-", "-", "-");
 		return ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
 	}
 	if (srmgap_score(&r, m, ans, NULL, p->asof) != SRMGAP_OK)
 		return SRMGAP_ENOMEM;
-	if (p->csv) {
-		rc = srmgap_portfolio_csv_row(stdout, a, m, r);
-	} else {
-		char pct[16];
-
-		if (r->scored)
-			srmgap_report_percent(pct, sizeof(pct), r->overall);
-		else
-			snprintf(pct, sizeof(pct), "n/a");
-		char prog[48];
-
-		snprintf(prog, sizeof(prog), "%zu/%zu", r->answered, r->nquestions);
-		printf("%-28s %-20s %7s %5zu %8zu %11s\n", a->name, m->id, pct,
-			r->ngaps, r->critical_gaps, prog);
-		rc = ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
-	}
+	if (r->scored)
+		srmgap_report_percent(pct, sizeof(pct), r->overall);
+	else
+		snprintf(pct, sizeof(pct), "n/a");
+	snprintf(prog, sizeof(prog), "%zu/%zu", r->answered, r->nquestions);
+	printf("%-28s %-20s %7s %5zu %8zu %11s\n", a->name, m->id, pct,
+		r->ngaps, r->critical_gaps, prog);
+	rc = ferror(stdout) ? SRMGAP_EIO : SRMGAP_OK;
 	p->n++;
 	srmgap_result_free(r);
 	return rc;
@@ -101,15 +88,17 @@ int cmd_score(cli *c, int argc, char **argv)
 	rc = cli_open_store(c, &s, 0);
 	if (rc != EXIT_OK)
 		return rc;
+	/* The CSV portfolio is that of 'report --all': one writer for both. */
+	if (values[O_ALL] != NULL && csv) {
+		rc = export_portfolio(s, 0, NULL, asof);
+		srmgap_store_close(s);
+		return rc;
+	}
 	if (values[O_ALL] != NULL) {
 		memset(&p, 0, sizeof(p));
-		p.csv = csv;
 		p.asof = asof;
-		if (csv)
-			srmgap_portfolio_csv_header(stdout);
-		else
-			printf("%-28s %-20s %7s %5s %8s %11s\n", "ASSESSMENT", "MODEL",
-				"SCORE", "GAPS", "CRITICAL", "ANSWERED");
+		printf("%-28s %-20s %7s %5s %8s %11s\n", "ASSESSMENT", "MODEL",
+			"SCORE", "GAPS", "CRITICAL", "ANSWERED");
 		srmgap_error_clear(&err);
 		rc = srmgap_store_each(s, portfolio_row, &p, &err);
 		if (rc == SRMGAP_ENOMEM)

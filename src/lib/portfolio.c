@@ -47,7 +47,7 @@ int srmgap_portfolio_new(srmgap_portfolio **out, FILE *fp, int format,
 	if (d != NULL)
 		p->dialect = *d;
 	if (format == SRMGAP_PORTFOLIO_CSV) {
-		rc = srmgap_portfolio_csv_header_dialect(fp, &p->dialect);
+		rc = srmgap_portfolio_csv_header(fp, &p->dialect);
 		if (rc == SRMGAP_EUSAGE)
 			rc = srmgap_error_set(err, rc, "invalid CSV delimiter");
 		else if (rc != SRMGAP_OK)
@@ -76,7 +76,7 @@ int srmgap_portfolio_add(srmgap_portfolio *p, const srmgap_assessment *a,
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "the portfolio is "
 			"finished");
 	if (p->format == SRMGAP_PORTFOLIO_CSV) {
-		rc = srmgap_portfolio_csv_row_dialect(p->fp, a, m, r, &p->dialect);
+		rc = srmgap_portfolio_csv_row(p->fp, a, m, r, &p->dialect);
 		return rc == SRMGAP_OK ? SRMGAP_OK : written(p, err);
 	}
 	fputs(p->entries > 0 ? ",\n" : "\n", p->fp);

@@ -534,13 +534,6 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 
 int srmgap_report_csv(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
-	const srmgap_report_opts *o)
-{
-	return srmgap_report_csv_dialect(out, a, m, ans, r, o, NULL);
-}
-
-int srmgap_report_csv_dialect(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_answers *ans, const srmgap_result *r,
 	const srmgap_report_opts *o, const srmgap_csv_dialect *d)
 {
 	char delim = dialect_delim(d);
@@ -636,18 +629,7 @@ int srmgap_score_csv(FILE *out, const srmgap_assessment *a,
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
-int srmgap_portfolio_csv_header(FILE *out)
-{
-	return srmgap_portfolio_csv_header_dialect(out, NULL);
-}
-
-int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
-	const srmgap_model *m, const srmgap_result *r)
-{
-	return srmgap_portfolio_csv_row_dialect(out, a, m, r, NULL);
-}
-
-int srmgap_portfolio_csv_header_dialect(FILE *out,
+int srmgap_portfolio_csv_header(FILE *out,
 	const srmgap_csv_dialect *d)
 {
 	char delim = dialect_delim(d);
@@ -660,7 +642,7 @@ int srmgap_portfolio_csv_header_dialect(FILE *out,
 	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
 }
 
-int srmgap_portfolio_csv_row_dialect(FILE *out, const srmgap_assessment *a,
+int srmgap_portfolio_csv_row(FILE *out, const srmgap_assessment *a,
 	const srmgap_model *m, const srmgap_result *r,
 	const srmgap_csv_dialect *d)
 {

@@ -7,14 +7,14 @@
  * read under a template without CSS. Nothing is fetched and nothing is
  * scripted: the page is meant to be mailed, archived and printed.
  *
+ * What shows, and in what words, is shared with the Markdown report
+ * (report_view.c); this file gives the markup around each piece.
+ *
  * Every text from a catalog, an answer or a review goes through
  * srmgap_report__html_escape (escape.c), which is safe in text and in
  * quoted attributes; a CR is turned into a line end first so that CRLF
  * line breaks in answers read as line breaks.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "report_int.h"
 
 /* The inline pieces both formats show (report_view.c), as HTML. */
@@ -313,7 +313,6 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 		srmgap_report__area_cell cell;
 
 		srmgap_report__area_cell_init(&cell, r, i);
-
 		fputs("<tr><th scope=\"row\" class=\"area\">", out);
 		text(out, ar->name);
 		fputs("</th>", out);
@@ -368,6 +367,7 @@ static void gap_answers(FILE *out, const srmgap_report__doc *d, size_t c)
 		wrap(out, "<span class=\"qtext\">", m->questions[q].text, "</span> ");
 		fputs("<span class=\"arrow\">\xe2\x86\x92</span> ", out);
 		srmgap_report__put_answer(out, &marks, d, q);
+		/* Unlike the Markdown list, an evidence date alone shows nothing. */
 		if (srmgap_report__has_text(a->evidence) ||
 		    srmgap_report__has_text(a->note) || a->carried) {
 			fputs("<div class=\"ev\">", out);
@@ -542,8 +542,7 @@ static void signoff(FILE *out, const srmgap_report__doc *d)
 		return;
 	fputs("<div class=\"signoff\">\n<p class=\"signed\">Signed off by ", out);
 	wrap(out, "<strong>", a->signed_by, "</strong>");
-	if (srmgap_report__has_text(a->signed_at))
-	{
+	if (srmgap_report__has_text(a->signed_at)) {
 		wrap(out, " on <time datetime=\"", a->signed_at, "\">");
 		srmgap_report__put_when(out, &marks, a->signed_at);
 		fputs("</time>", out);
@@ -569,18 +568,10 @@ static const srmgap_report__format format = {
 	0,
 };
 
-static int emit(FILE *out, const srmgap_report__doc *d, int var)
-{
-	return srmgap_report__emit(out, d, var, &format);
-}
-
 int srmgap_report_html(FILE *out, const srmgap_template *t,
 	const srmgap_assessment *a, const srmgap_model *m,
 	const srmgap_answers *ans, const srmgap_reviews *rv,
 	const srmgap_result *r, const srmgap_report_opts *o)
 {
-	srmgap_report__doc d;
-
-	srmgap_report__doc_init(&d, a, m, ans, rv, r, o);
-	return srmgap_template__render(out, t, &d, emit);
+	return srmgap_report__render(out, t, &format, a, m, ans, rv, r, o);
 }

@@ -82,6 +82,8 @@ enum {
 /* The names, indexed by the enum above. */
 extern const char *const srmgap_report__vars[SRMGAP_TV_COUNT];
 
+struct srmgap_report__format;
+
 /* Everything a report shows; all borrowed. `rv` may be NULL. */
 typedef struct srmgap_report__doc {
 	const srmgap_assessment *a;
@@ -90,6 +92,7 @@ typedef struct srmgap_report__doc {
 	const srmgap_reviews *rv;
 	const srmgap_result *r;
 	int gaps_only;
+	const struct srmgap_report__format *format; /* HTML or Markdown */
 } srmgap_report__doc;
 
 /* Append the text of value `var` (< SRMGAP_TV_FIRST_FRAGMENT) to `b`. */
@@ -276,18 +279,16 @@ typedef struct srmgap_report__format {
 	int trim;
 } srmgap_report__format;
 
-/* Fill `d` for a report; `rv` and `o` may be NULL. */
-void srmgap_report__doc_init(srmgap_report__doc *d,
-	const srmgap_assessment *a, const srmgap_model *m,
-	const srmgap_answers *ans, const srmgap_reviews *rv,
-	const srmgap_result *r, const srmgap_report_opts *o);
-
 /*
- * Write placeholder `var` in format `f`: a text value escaped, or a
- * fragment (the list of controls only without gaps_only). For
- * srmgap_template__render's emit. SRMGAP_OK, SRMGAP_ENOMEM or SRMGAP_EIO.
+ * Write a report in format `f` through template `t`: each text value
+ * escaped, each fragment by f's writer (the list of controls only
+ * without o->gaps_only). `rv` and `o` may be NULL. SRMGAP_OK,
+ * SRMGAP_ENOMEM or SRMGAP_EIO.
  */
-int srmgap_report__emit(FILE *out, const srmgap_report__doc *d, int var,
-	const srmgap_report__format *f);
+int srmgap_report__render(FILE *out, const srmgap_template *t,
+	const srmgap_report__format *f, const srmgap_assessment *a,
+	const srmgap_model *m, const srmgap_answers *ans,
+	const srmgap_reviews *rv, const srmgap_result *r,
+	const srmgap_report_opts *o);
 
 #endif

@@ -3,18 +3,17 @@
  * GitHub-flavoured Markdown, for wikis and tickets, written through a
  * template (reports/report.md). Bars become text bars, colours become
  * coloured squares next to the status words, and every table is a GFM
- * pipe table.
+ * pipe table. What shows, and in what words, is shared with the HTML
+ * report (report_view.c); this file gives the markup around each piece.
  *
- * Every text from a catalog, an answer or a review goes through md(),
- * which escapes a leading character that would start block markup (a
- * heading, list, rule or code block) and then everything else with
- * srmgap_report__md_escape (escape.c): no markup, no HTML and no line
- * break from the data reaches the page, so a value cannot break out of
- * its table cell or run a <script> in a wiki.
+ * Every text from a catalog, an answer or a review goes through
+ * srmgap_report__md_escape (escape.c; md() here, marks.esc in
+ * report_view.c), which escapes a leading character that would start
+ * block markup (a heading, list, rule or code block) and then everything
+ * else: no markup, no HTML and no line break from the data reaches the
+ * page, so a value cannot break out of its table cell or run a <script>
+ * in a wiki.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "report_int.h"
 
 /* Text as Markdown, safe anywhere on a line. NULL writes nothing. */
@@ -23,46 +22,23 @@ static void md(FILE *out, const char *s)
 	srmgap_report__md_escape(out, s);
 }
 
-/* A stored time, as people read it. */
-static void when(FILE *out, const char *t)
-{
-	srmgap_buf b;
-
-	srmgap_util__buf_init(&b);
-	srmgap_report__when(&b, t);
-	md(out, b.oom || b.data == NULL ? t : b.data);
-	srmgap_util__buf_release(&b);
-}
-
-static int has_text(const char *s)
-{
-	return s != NULL && s[0] != '\0';
-}
-
-static void pct(char *buf, size_t n, double v)
-{
-	srmgap_report_percent(buf, n, v);
-}
-
-static const char *status_words(srmgap_status s)
-{
-	switch (s) {
-	case SRMGAP_MET:
-		return "met";
-	case SRMGAP_PARTIAL:
-		return "partial";
-	case SRMGAP_NOT_MET:
-		return "not met";
-	case SRMGAP_UNANSWERED:
-		return "unanswered";
-	case SRMGAP_NOT_APPLICABLE:
-		return "not applicable";
-	case SRMGAP_INHERITED:
-		return "inherited";
-	default:
-		return "unreviewed";
-	}
-}
+/* The inline pieces both formats show (report_view.c), as Markdown. */
+static const srmgap_report__marks marks = {
+	.esc = srmgap_report__md_escape,
+	.answer = { "**", "**" },
+	.qscore = { " (", ")" },
+	.qstate = { "*", "*" },
+	.ev_label = "Evidence: ",
+	.evidence = { "", "" },
+	.as_of = { "(", ")" },
+	.carried = { "*", "*" },
+	.note = { "Note: ", "" },
+	.note_sep = "<br>",
+	.comment = { ": ", "" },
+	.by = { " (", ")" },
+	.ref = { "", "" },
+	.ref_sep = ", ",
+};
 
 /* A coloured square that goes with a status word (never instead of it). */
 static const char *status_mark(srmgap_status s)
@@ -83,21 +59,10 @@ static const char *status_mark(srmgap_status s)
 /* "partial 75.0%" in bold. */
 static void status_text(FILE *out, srmgap_status s, double score)
 {
-	char p[32];
+	char words[32];
 
-	fprintf(out, "**%s", status_words(s));
-	if (s == SRMGAP_PARTIAL) {
-		pct(p, sizeof(p), score);
-		fprintf(out, " %s", p);
-	}
-	fputs("**", out);
-}
-
-static const char *verdict_words(srmgap_verdict v)
-{
-	return v == SRMGAP_VERDICT_VERIFIED ? "verified" :
-		v == SRMGAP_VERDICT_NOT_VERIFIED ? "not verified" :
-		v == SRMGAP_VERDICT_NEEDS_EVIDENCE ? "needs evidence" : "unreviewed";
+	srmgap_report__status_text(words, sizeof(words), s, score);
+	fprintf(out, "**%s**", words);
 }
 
 /* Header -------------------------------------------------------------- */
@@ -108,7 +73,7 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	const srmgap_model *m = d->m;
 	char date[16], snap[16];
 
-	if (has_text(a->org)) {
+	if (srmgap_report__has_text(a->org)) {
 		fputs("- **Organisation:** ", out);
 		md(out, a->org);
 		fputs("\n", out);
@@ -121,7 +86,7 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	md(out, m->version);
 	fputs(" (", out);
 	md(out, m->id);
-	if (has_text(m->variant)) {
+	if (srmgap_report__has_text(m->variant)) {
 		fputs(", questionnaire ", out);
 		md(out, m->variant);
 	}
@@ -129,7 +94,7 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	fputs(")\n- **Snapshot:** ", out);
 	md(out, snap);
 	fputs("\n", out);
-	if (has_text(a->assessor)) {
+	if (srmgap_report__has_text(a->assessor)) {
 		fputs("- **Assessor:** ", out);
 		md(out, a->assessor);
 		fputs("\n", out);
@@ -138,20 +103,16 @@ static void header(FILE *out, const srmgap_report__doc *d)
 	fprintf(out, "- **As of:** %s\n- **Answered:** %zu of %zu questions\n",
 		date, d->r->answered, d->r->nquestions);
 	if (a->carried > 0) {
-		fprintf(out, "- **Carried over:** %ld answer%s", a->carried,
-			a->carried == 1 ? "" : "s");
-		if (has_text(a->parent)) {
-			fputs(" from ", out);
-			md(out, a->parent);
-		}
-		fputs(", not yet confirmed\n", out);
+		fputs("- **Carried over:** ", out);
+		srmgap_report__put_carried(out, &marks, a);
+		fputs("\n", out);
 	}
-	if (has_text(a->signed_by)) {
+	if (srmgap_report__has_text(a->signed_by)) {
 		fputs("- **Sign-off:** signed off by ", out);
 		md(out, a->signed_by);
-		if (has_text(a->signed_at)) {
+		if (srmgap_report__has_text(a->signed_at)) {
 			fputs(", ", out);
-			when(out, a->signed_at);
+			srmgap_report__put_when(out, &marks, a->signed_at);
 		}
 		fputs("\n", out);
 	} else {
@@ -166,13 +127,9 @@ static void scores(FILE *out, const srmgap_report__doc *d)
 	const srmgap_result *r = d->r;
 	char self[32], ver[32];
 
-	if (r->scored) {
-		pct(self, sizeof(self), r->overall);
-		pct(ver, sizeof(ver), r->verified_overall);
-	} else {
-		strcpy(self, "n/a");
-		strcpy(ver, "n/a");
-	}
+	srmgap_report__score_text(self, sizeof(self), r->scored, r->overall);
+	srmgap_report__score_text(ver, sizeof(ver), r->scored,
+		r->verified_overall);
 	fprintf(out, "| Score | | Basis |\n|---|---:|---|\n"
 		"| Self-assessed | **%s** | the customer's own answers |\n"
 		"| Verified | **%s** | %zu of %zu control%s reviewed by an auditor |\n"
@@ -219,11 +176,11 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 				SRMGAP_INHERITED ? "inherited" : "n/a", both ? " |" : "");
 			continue;
 		}
-		pct(p, sizeof(p), ar->score);
+		srmgap_report_percent(p, sizeof(p), ar->score);
 		fprintf(out, " | %s | ", p);
 		bar(out, ar->score);
 		if (both) {
-			pct(p, sizeof(p), ar->verified_score);
+			srmgap_report_percent(p, sizeof(p), ar->verified_score);
 			fprintf(out, " | %s", p);
 		}
 		fputs(" |\n", out);
@@ -231,48 +188,6 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 }
 
 /* Matrix -------------------------------------------------------------- */
-
-static const char *area_status_words(srmgap_status s)
-{
-	switch (s) {
-	case SRMGAP_MET:
-		return "met";
-	case SRMGAP_PARTIAL:
-		return "partly met";
-	case SRMGAP_NOT_MET:
-		return "not met";
-	case SRMGAP_UNANSWERED:
-		return "unanswered";
-	case SRMGAP_NOT_APPLICABLE:
-		return "not applicable";
-	default:
-		return "providers";
-	}
-}
-
-static void area_counts(FILE *out, const srmgap_area_result *ar)
-{
-	const char *sep = " (";
-
-	if (ar->met > 0) {
-		fprintf(out, "%s%zu met", sep, ar->met);
-		sep = ", ";
-	}
-	if (ar->partial > 0) {
-		fprintf(out, "%s%zu partial", sep, ar->partial);
-		sep = ", ";
-	}
-	if (ar->not_met > 0) {
-		fprintf(out, "%s%zu not met", sep, ar->not_met);
-		sep = ", ";
-	}
-	if (ar->unanswered > 0) {
-		fprintf(out, "%s%zu unanswered", sep, ar->unanswered);
-		sep = ", ";
-	}
-	if (sep[0] == ',')
-		fputs(")", out);
-}
 
 static void matrix(FILE *out, const srmgap_report__doc *d)
 {
@@ -292,8 +207,9 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 		fputs("---|", out);
 	fputs("\n", out);
 	for (i = 0; i < m->nareas; i++) {
-		srmgap_status st = srmgap_report__area_status(r, i);
+		srmgap_report__area_cell cell;
 
+		srmgap_report__area_cell_init(&cell, r, i);
 		fputs("| **", out);
 		md(out, m->areas[i].name);
 		fputs("** |", out);
@@ -302,17 +218,14 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 
 			fputs(" ", out);
 			if (m->parties[k].is_customer) {
-				fprintf(out, "%s **%s**", status_mark(st),
-					area_status_words(st));
-				if (r->areas[i].scored) {
-					char p[32];
-
-					pct(p, sizeof(p), r->areas[i].score);
-					fprintf(out, " %s", p);
-					area_counts(out, &r->areas[i]);
-				} else if (st == SRMGAP_INHERITED) {
-					fputs(" (no customer controls)", out);
-				}
+				fprintf(out, "%s **%s**", status_mark(cell.status),
+					cell.words);
+				if (cell.scored)
+					fprintf(out, " %s", cell.score);
+				if (cell.counts[0] != '\0')
+					fprintf(out, " (%s)", cell.counts);
+				if (cell.note != NULL)
+					fprintf(out, " (%s)", cell.note);
 				if (duty != NULL) {
 					fputs("<br>", out);
 					md(out, duty);
@@ -330,71 +243,12 @@ static void matrix(FILE *out, const srmgap_report__doc *d)
 
 /* Answers ------------------------------------------------------------- */
 
-/*
- * Evidence (with its date and the carried-over mark), then the note on
- * a line of its own; `labels` adds "Evidence:" and "Note:".
- */
-static void evidence(FILE *out, const srmgap_report__doc *d,
-	const srmgap_answer *a, int labels)
-{
-	const char *sep = "";
-
-	if (has_text(a->evidence)) {
-		fputs(labels ? "Evidence: " : "", out);
-		md(out, a->evidence);
-		sep = " ";
-	}
-	if (has_text(a->evidence_date)) {
-		fprintf(out, "%s(as of ", sep);
-		md(out, a->evidence_date);
-		fputs(")", out);
-		sep = " ";
-	}
-	if (a->carried) {
-		fprintf(out, "%s*carried over", sep);
-		if (has_text(d->a->parent)) {
-			fputs(" from ", out);
-			md(out, d->a->parent);
-		}
-		fputs("*", out);
-		sep = " ";
-	}
-	if (has_text(a->note)) {
-		fprintf(out, "%sNote: ", sep[0] ? "<br>" : "");
-		md(out, a->note);
-	}
-}
-
+/* Whether the gap list gives answer `a` an evidence line. */
 static int has_evidence(const srmgap_answer *a)
 {
-	return has_text(a->evidence) || has_text(a->evidence_date) ||
-		a->carried || has_text(a->note);
-}
-
-static void answer_text(FILE *out, const srmgap_report__doc *d, size_t q)
-{
-	const srmgap_answer *a = &d->ans->items[q];
-	const srmgap_question_result *qr = &d->r->questions[q];
-	const char *words = srmgap_report__qstate_words(qr->state);
-	char p[32];
-
-	if (a->value != NULL) {
-		fputs("**", out);
-		md(out, a->value);
-		fputs("**", out);
-	}
-	if (qr->state == SRMGAP_Q_SCORED) {
-		pct(p, sizeof(p), qr->score);
-		fprintf(out, " (%s)", p);
-	} else if (words != NULL && !(qr->state == SRMGAP_Q_NA &&
-	    a->value != NULL)) {
-		fprintf(out, "%s*%s*", a->value != NULL ? " " : "", words);
-	}
-}
-
-static int has_slot(const srmgap_report__doc *d, size_t q)
-{
-	return q < d->ans->count;
+	return srmgap_report__has_text(a->evidence) ||
+		srmgap_report__has_text(a->evidence_date) || a->carried ||
+		srmgap_report__has_text(a->note);
 }
 
 static void review_line(FILE *out, const srmgap_report__doc *d, size_t c)
@@ -403,19 +257,9 @@ static void review_line(FILE *out, const srmgap_report__doc *d, size_t c)
 
 	if (rv == NULL)
 		return;
-	fprintf(out, "\n> **Auditor:** %s", verdict_words(rv->verdict));
-	if (has_text(rv->comment)) {
-		fputs(": ", out);
-		md(out, rv->comment);
-	}
-	if (has_text(rv->auditor) || has_text(rv->reviewed_at)) {
-		fputs(" (", out);
-		md(out, rv->auditor);
-		if (has_text(rv->auditor) && has_text(rv->reviewed_at))
-			fputs(", ", out);
-		when(out, rv->reviewed_at);
-		fputs(")", out);
-	}
+	fprintf(out, "\n> **Auditor:** %s",
+		srmgap_report__verdict_words(rv->verdict));
+	srmgap_report__put_review(out, &marks, rv);
 	fputs("\n", out);
 }
 
@@ -445,22 +289,17 @@ static void gaps(FILE *out, const srmgap_report__doc *d)
 		fputs(" \xc2\xb7 ", out);
 		md(out, m->areas[ctl->area].name);
 		fprintf(out, " \xc2\xb7 %s control \xc2\xb7 weight %g\n\n",
-			ctl->owner == SRMGAP_OWNER_SHARED ? "shared" : "customer",
-			ctl->weight);
+			srmgap_report__owner_words(ctl), ctl->weight);
 		fputs("**What to do:** ", out);
-		if (has_text(ctl->remediation))
+		if (srmgap_report__has_text(ctl->remediation))
 			md(out, ctl->remediation);
 		else
 			fputs("*the model gives no remediation*", out);
 		fputs("\n\n**What was answered:**", out);
 		for (q = 0; q < m->nquestions; q++) {
-			const srmgap_answer *a;
+			const srmgap_answer *a = &d->ans->items[q];
 
-			if (m->questions[q].control != c || !has_slot(d, q))
-				continue;
-			a = &d->ans->items[q];
-			if (a->value == NULL &&
-			    r->questions[q].state != SRMGAP_Q_MISSING)
+			if (!srmgap_report__gap_shows(d, c, q))
 				continue;
 			fputs(n++ == 0 ? "\n\n- " : "\n- ", out);
 			fputs("**", out);
@@ -468,10 +307,10 @@ static void gaps(FILE *out, const srmgap_report__doc *d)
 			fputs("** ", out);
 			md(out, m->questions[q].text);
 			fputs(" \xe2\x86\x92 ", out);
-			answer_text(out, d, q);
+			srmgap_report__put_answer(out, &marks, d, q);
 			if (has_evidence(a)) {
 				fputs("<br>", out);
-				evidence(out, d, a, 1);
+				srmgap_report__put_evidence(out, &marks, d, a, 1);
 			}
 		}
 		fputs(n == 0 ? " *nothing yet*\n" : "\n", out);
@@ -495,40 +334,16 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 	fprintf(out, "\n\n**%s** \xc2\xb7 ", srmgap_severity_name(ctl->severity));
 	status_text(out, cr->status, cr->score);
 	if (cr->verdict != SRMGAP_VERDICT_NONE)
-		fprintf(out, " \xc2\xb7 auditor: **%s**", verdict_words(cr->verdict));
-	if (ctl->owner == SRMGAP_OWNER_PROVIDER) {
-		fputs(" \xc2\xb7 owner: ", out);
-		md(out, m->parties[ctl->owner_party].name);
-		fputs(" (provider), not scored", out);
-	} else {
-		fprintf(out, " \xc2\xb7 owner: %s \xc2\xb7 weight %g",
-			ctl->owner == SRMGAP_OWNER_SHARED ? "shared" : "customer",
-			ctl->weight);
-		if (cr->priority > 0)
-			fprintf(out, " \xc2\xb7 gap %zu", cr->priority);
-	}
-	if (has_text(ctl->references)) {
-		const char *p = ctl->references;
-
+		fprintf(out, " \xc2\xb7 auditor: **%s**",
+			srmgap_report__verdict_words(cr->verdict));
+	fputs(" \xc2\xb7 owner: ", out);
+	srmgap_report__put_owner(out, &marks, d, c);
+	if (srmgap_report__has_text(ctl->references)) {
 		fputs(" \xc2\xb7 ", out);
-		/* The list separator '|' would split a table; here it reads ", ". */
-		while (*p != '\0') {
-			size_t k = strcspn(p, "|");
-			srmgap_buf b;
-
-			srmgap_util__buf_init(&b);
-			srmgap_util__buf_put(&b, p, k);
-			md(out, b.data ? b.data : "");
-			srmgap_util__buf_release(&b);
-			p += k;
-			if (*p == '|') {
-				p++;
-				fputs(", ", out);
-			}
-		}
+		srmgap_report__put_refs(out, &marks, ctl->references);
 	}
 	fputs("\n", out);
-	if (has_text(ctl->description)) {
+	if (srmgap_report__has_text(ctl->description)) {
 		fputs("\n", out);
 		md(out, ctl->description);
 		fputs("\n", out);
@@ -536,8 +351,7 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 	for (q = 0; q < m->nquestions; q++) {
 		const srmgap_question *qu = &m->questions[q];
 
-		if (qu->control != c || !has_slot(d, q) ||
-		    d->r->questions[q].state == SRMGAP_Q_PROVIDER)
+		if (!srmgap_report__control_shows(d, c, q))
 			continue;
 		if (n++ == 0)
 			fputs("\n| Question | Answer | Evidence and notes |\n"
@@ -547,9 +361,9 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 		fputs("** ", out);
 		md(out, qu->text);
 		fputs(" | ", out);
-		answer_text(out, d, q);
+		srmgap_report__put_answer(out, &marks, d, q);
 		fputs(" | ", out);
-		evidence(out, d, &d->ans->items[q], 0);
+		srmgap_report__put_evidence(out, &marks, d, &d->ans->items[q], 0);
 		fputs(" |\n", out);
 	}
 	review_line(out, d, c);
@@ -568,7 +382,7 @@ static void controls(FILE *out, const srmgap_report__doc *d)
 		if (ar->scored) {
 			char p[32];
 
-			pct(p, sizeof(p), ar->score);
+			srmgap_report_percent(p, sizeof(p), ar->score);
 			fprintf(out, " (%s)", p);
 		}
 		fputs("\n", out);
@@ -585,112 +399,40 @@ static void signoff(FILE *out, const srmgap_report__doc *d)
 {
 	const srmgap_assessment *a = d->a;
 
-	if (!has_text(a->signed_by))
+	if (!srmgap_report__has_text(a->signed_by))
 		return;
 	fputs("Signed off by **", out);
 	md(out, a->signed_by);
 	fputs("**", out);
-	if (has_text(a->signed_at)) {
+	if (srmgap_report__has_text(a->signed_at)) {
 		fputs(" on ", out);
-		when(out, a->signed_at);
+		srmgap_report__put_when(out, &marks, a->signed_at);
 	}
 	fputs(".\n", out);
-	if (has_text(a->statement)) {
+	if (srmgap_report__has_text(a->statement)) {
 		fputs("\n> ", out);
 		md(out, a->statement);
 		fputs("\n", out);
 	}
-	if (has_text(a->seal)) {
+	if (srmgap_report__has_text(a->seal)) {
 		fputs("\n**Seal:** ", out);
 		md(out, a->seal);
-		fputs("\n\nThe seal is the hash of the sign-off event in the "
-			"assessment's audit trail. Each event's hash covers the one "
-			"before it, so a later change to anything recorded before the "
-			"sign-off no longer matches the seal.\n", out);
+		fprintf(out, "\n\n%s\n", srmgap_report__seal_note);
 	}
 }
 
 /* Placeholders -------------------------------------------------------- */
 
-static void fragment(FILE *out, const srmgap_report__doc *d, int var)
-{
-	switch (var) {
-	case SRMGAP_TV_HEADER:
-		header(out, d);
-		break;
-	case SRMGAP_TV_SCORES:
-		scores(out, d);
-		break;
-	case SRMGAP_TV_CHART:
-		chart(out, d);
-		break;
-	case SRMGAP_TV_MATRIX:
-		matrix(out, d);
-		break;
-	case SRMGAP_TV_GAPS:
-		gaps(out, d);
-		break;
-	case SRMGAP_TV_CONTROLS:
-		if (!d->gaps_only)
-			controls(out, d);
-		break;
-	case SRMGAP_TV_SIGNOFF:
-		signoff(out, d);
-		break;
-	default:
-		break;
-	}
-}
-
-/*
- * A fragment goes through memory so that its final line ends can be
- * dropped: the template decides the blank lines around it.
- */
-static int emit(FILE *out, const srmgap_report__doc *d, int var)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem;
-
-	if (var < SRMGAP_TV_FIRST_FRAGMENT) {
-		srmgap_buf b;
-		int oom;
-
-		srmgap_util__buf_init(&b);
-		srmgap_report__scalar(&b, d, var);
-		oom = b.oom;
-		if (!oom)
-			md(out, b.data ? b.data : "");
-		srmgap_util__buf_release(&b);
-		return oom ? SRMGAP_ENOMEM : SRMGAP_OK;
-	}
-	mem = open_memstream(&buf, &len);
-	if (mem == NULL)
-		return SRMGAP_ENOMEM;
-	fragment(mem, d, var);
-	if (fclose(mem) != 0 || buf == NULL) {
-		free(buf);
-		return SRMGAP_ENOMEM;
-	}
-	while (len > 0 && buf[len - 1] == '\n')
-		len--;
-	fwrite(buf, 1, len, out);
-	free(buf);
-	return ferror(out) ? SRMGAP_EIO : SRMGAP_OK;
-}
+static const srmgap_report__format format = {
+	&marks,
+	{ header, scores, chart, matrix, gaps, controls, signoff },
+	1,
+};
 
 int srmgap_report_markdown(FILE *out, const srmgap_template *t,
 	const srmgap_assessment *a, const srmgap_model *m,
 	const srmgap_answers *ans, const srmgap_reviews *rv,
 	const srmgap_result *r, const srmgap_report_opts *o)
 {
-	srmgap_report__doc d;
-
-	d.a = a;
-	d.m = m;
-	d.ans = ans;
-	d.rv = rv;
-	d.r = r;
-	d.gaps_only = o != NULL && o->gaps_only;
-	return srmgap_template__render(out, t, &d, emit);
+	return srmgap_report__render(out, t, &format, a, m, ans, rv, r, o);
 }

@@ -4,7 +4,7 @@
  * neutralisation (text cells only; numeric cells are never touched), and
  * invalid UTF-8, which is replaced by U+FFFD and never written raw. Then
  * the CSV dialects of the gap report and the portfolio: the default is
- * byte for byte what srmgap_report_csv() writes, ';' and tab change only
+ * byte for byte what srmgap_report_csv(, NULL) writes, ';' and tab change only
  * the delimiter and the quoting it needs, and --bom adds the mark.
  */
 #include <setjmp.h>
@@ -330,7 +330,7 @@ static void test_escape_report_default_dialect_unchanged(void **state)
 
 	build(f);
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans,
-		f->r, NULL), SRMGAP_OK);
+		f->r, NULL, NULL), SRMGAP_OK);
 	plain = strdup(captured(f));
 	assert_non_null(plain);
 	assert_string_equal(plain,
@@ -341,13 +341,13 @@ static void test_escape_report_default_dialect_unchanged(void **state)
 		"1.000000,met,,Q1=yes,,,'=fix(),\r\n"
 		"acme,demo,iam,Identity,C2,\"Second, factor\",customer,critical,4,"
 		"0.500000,partial,1,Q2=partial,,Q2: =2+3; ok,,\r\n");
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, NULL), SRMGAP_OK);
 	assert_string_equal(captured(f), plain);
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, &zero), SRMGAP_OK);
 	assert_string_equal(captured(f), plain);
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, &comma), SRMGAP_OK);
 	assert_string_equal(captured(f), plain);
 	free(plain);
@@ -359,7 +359,7 @@ static void test_escape_report_semicolon_bom(void **state)
 	srmgap_csv_dialect d = { ';', 1 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_OK);
 	assert_string_equal(captured(f),
 		"\xef\xbb\xbf"
@@ -378,7 +378,7 @@ static void test_escape_report_tab(void **state)
 	srmgap_csv_dialect d = { '\t', 0 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_OK);
 	assert_string_equal(captured(f),
 		"assessment\tmodel\tarea\tarea_name\tcontrol\ttitle\towner\tseverity\t"
@@ -396,13 +396,13 @@ static void test_escape_bad_delimiter(void **state)
 	srmgap_csv_dialect d = { '|', 0 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv_dialect(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_EUSAGE);
 	assert_string_equal(captured(f), "");
-	assert_int_equal(srmgap_portfolio_csv_header_dialect(capture(f), &d),
+	assert_int_equal(srmgap_portfolio_csv_header(capture(f), &d),
 		SRMGAP_EUSAGE);
 	assert_string_equal(captured(f), "");
-	assert_int_equal(srmgap_portfolio_csv_row_dialect(capture(f), &f->a,
+	assert_int_equal(srmgap_portfolio_csv_row(capture(f), &f->a,
 		f->m, f->r, &d), SRMGAP_EUSAGE);
 	assert_string_equal(captured(f), "");
 }
@@ -419,10 +419,10 @@ static void test_escape_portfolio_dialect(void **state)
 	bad.name = "=broken";
 	bad.model_id = "demo";
 	fp = capture(f);
-	assert_int_equal(srmgap_portfolio_csv_header_dialect(fp, &d), SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row_dialect(fp, &f->a, f->m, f->r,
+	assert_int_equal(srmgap_portfolio_csv_header(fp, &d), SRMGAP_OK);
+	assert_int_equal(srmgap_portfolio_csv_row(fp, &f->a, f->m, f->r,
 		&d), SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row_dialect(fp, &bad, NULL, NULL,
+	assert_int_equal(srmgap_portfolio_csv_row(fp, &bad, NULL, NULL,
 		&d), SRMGAP_OK);
 	assert_string_equal(captured(f),
 		"\xef\xbb\xbf"
@@ -432,10 +432,10 @@ static void test_escape_portfolio_dialect(void **state)
 		"'=broken;demo;;;;;;\r\n");
 	/* the default dialect is the existing portfolio CSV */
 	fp = capture(f);
-	assert_int_equal(srmgap_portfolio_csv_header(fp), SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row(fp, &f->a, f->m, f->r),
+	assert_int_equal(srmgap_portfolio_csv_header(fp, NULL), SRMGAP_OK);
+	assert_int_equal(srmgap_portfolio_csv_row(fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row_dialect(fp, &bad, NULL, NULL,
+	assert_int_equal(srmgap_portfolio_csv_row(fp, &bad, NULL, NULL,
 		NULL), SRMGAP_OK);
 	assert_string_equal(captured(f),
 		"assessment,model,score,controls,gaps,critical_gaps,answered,"

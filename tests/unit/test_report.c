@@ -385,7 +385,7 @@ static void test_report_csv_all_rows(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		&f->o), SRMGAP_OK);
+		&f->o, NULL), SRMGAP_OK);
 	assert_string_equal(captured(f), HDR
 		"acme-2026" ROW_C1
 		"acme-2026" ROW_C3
@@ -402,7 +402,7 @@ static void test_report_csv_default_opts(void **state)
 	/* NULL options: every row */
 	standard(f, "demo", "Demo", "1");
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		NULL), SRMGAP_OK);
+		NULL, NULL), SRMGAP_OK);
 	assert_string_equal(captured(f), HDR
 		"acme-2026" ROW_C1
 		"acme-2026" ROW_C3
@@ -419,7 +419,7 @@ static void test_report_csv_gaps_only(void **state)
 	standard(f, "demo", "Demo", "1");
 	f->o.gaps_only = 1;
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		&f->o), SRMGAP_OK);
+		&f->o, NULL), SRMGAP_OK);
 	/* gaps in catalog order, not priority order */
 	assert_string_equal(captured(f), HDR
 		"acme-2026" ROW_C3
@@ -435,7 +435,7 @@ static void test_report_csv_name_neutralised(void **state)
 	f->a.name = "=cmd|' /C calc'!A0";
 	f->o.gaps_only = 1;
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		&f->o), SRMGAP_OK);
+		&f->o, NULL), SRMGAP_OK);
 	/*
 	 * Every row starts with the neutralised name; the note "=1+2" starts
 	 * no cell (the cell is "Q3: =1+2"), so it needs no apostrophe.
@@ -446,7 +446,7 @@ static void test_report_csv_name_neutralised(void **state)
 		"'=cmd|' /C calc'!A0" ROW_C4);
 	f->a.name = "@risk, inc";
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		&f->o), SRMGAP_OK);
+		&f->o, NULL), SRMGAP_OK);
 	assert_string_equal(captured(f), HDR
 		"\"'@risk, inc\"" ROW_C3
 		"\"'@risk, inc\"" ROW_C2
@@ -461,7 +461,7 @@ static void test_report_csv_line_ends_crlf(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
-		&f->o), SRMGAP_OK);
+		&f->o, NULL), SRMGAP_OK);
 	out = captured(f);
 	/* no line feed without its carriage return, no bare CR */
 	for (p = out; *p != '\0'; p++) {
@@ -518,11 +518,11 @@ static void test_report_portfolio_csv(void **state)
 	fixture *f = *state;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_portfolio_csv_header(capture(f)), SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r),
+	assert_int_equal(srmgap_portfolio_csv_header(capture(f), NULL), SRMGAP_OK);
+	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	f->a.name = "@risk, inc";
-	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r),
+	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	/* controls: the five customer and shared ones, L1 (n/a) included */
 	assert_string_equal(captured(f),
@@ -538,7 +538,7 @@ static void test_report_portfolio_csv_nothing_scored(void **state)
 	fixture *f = *state;
 
 	all_na(f);
-	assert_int_equal(srmgap_portfolio_csv_row(capture(f), &f->a, f->m, f->r),
+	assert_int_equal(srmgap_portfolio_csv_row(capture(f), &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	assert_string_equal(captured(f), "acme-2026,demo,,5,0,0,6,7\r\n");
 }
@@ -552,7 +552,7 @@ static void test_report_write_error_is_eio(void **state)
 	/* a stream open for reading only: every write fails */
 	ro = fopen("/dev/null", "r");
 	assert_non_null(ro);
-	assert_int_equal(srmgap_report_csv(ro, &f->a, f->m, &f->ans, f->r, &f->o),
+	assert_int_equal(srmgap_report_csv(ro, &f->a, f->m, &f->ans, f->r, &f->o, NULL),
 		SRMGAP_EIO);
 	clearerr(ro);
 	assert_int_equal(srmgap_score_csv(ro, &f->a, f->m, f->r), SRMGAP_EIO);
@@ -560,7 +560,7 @@ static void test_report_write_error_is_eio(void **state)
 	assert_int_equal(srmgap_report_text(ro, &f->a, f->m, &f->ans, NULL, f->r, &f->o),
 		SRMGAP_EIO);
 	clearerr(ro);
-	assert_int_equal(srmgap_portfolio_csv_header(ro), SRMGAP_EIO);
+	assert_int_equal(srmgap_portfolio_csv_header(ro, NULL), SRMGAP_EIO);
 	fclose(ro);
 }
 
