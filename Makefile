@@ -164,10 +164,14 @@ coverage: deps
 bench: deps all
 	@tests/bench/run $(BUILD)/srmgap
 
-# Coverage-guided fuzzing of catalog and answer parsing (clang libFuzzer).
+# Coverage-guided fuzzing (clang libFuzzer), FUZZ_SECONDS per target:
+#   fuzz_catalog   questionnaire CSV, question building, patterns, answers
+#   fuzz_template  report templates, the HTML and Markdown renderers and
+#                  escapers (seeded with the templates in reports/)
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-$(BUILD)/fuzz/fuzz_catalog: tests/fuzz/fuzz_catalog.c $(LIB_SRC)
+FUZZERS = catalog template
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/lib $(DEPS_CFLAGS) \
@@ -175,10 +179,12 @@ $(BUILD)/fuzz/fuzz_catalog: tests/fuzz/fuzz_catalog.c $(LIB_SRC)
 
 fuzz:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES=clang
-	@$(MAKE) --no-print-directory $(BUILD)/fuzz/fuzz_catalog
-	@mkdir -p $(BUILD)/fuzz/corpus
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+	@mkdir -p $(FUZZERS:%=$(BUILD)/fuzz/corpus-%)
 	$(BUILD)/fuzz/fuzz_catalog -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	  -timeout=5 $(BUILD)/fuzz/corpus tests/fuzz/corpus
+	  -timeout=5 $(BUILD)/fuzz/corpus-catalog tests/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -timeout=10 $(BUILD)/fuzz/corpus-template reports
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
