@@ -563,9 +563,9 @@ static void signoff(FILE *out, const srmgap_report__doc *d)
 /* Placeholders -------------------------------------------------------- */
 
 static const srmgap_report__format format = {
-	&marks,
-	{ header, scores, chart, matrix, gaps, controls, signoff },
-	0,
+	.marks = &marks,
+	.fragment = { header, scores, chart, matrix, gaps, controls, signoff },
+	.trim = 0,
 };
 
 int srmgap_report_html(FILE *out, const srmgap_template *t,

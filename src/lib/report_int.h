@@ -1,8 +1,9 @@
 /*
  * What the HTML and Markdown report writers share, and nobody outside
  * the library may use: the two escapers (which also make invalid UTF-8
- * and control characters harmless), the template engine, and the
- * vocabulary of placeholders both formats fill a template with.
+ * and control characters harmless), the template engine, the
+ * vocabulary of placeholders both formats fill a template with, and
+ * (report_view.c) what both formats show, apart from its markup.
  *
  * A template (template.c) is parsed once, before anything is written:
  * an unknown placeholder or a broken tag is an error with the

@@ -424,9 +424,9 @@ static void signoff(FILE *out, const srmgap_report__doc *d)
 /* Placeholders -------------------------------------------------------- */
 
 static const srmgap_report__format format = {
-	&marks,
-	{ header, scores, chart, matrix, gaps, controls, signoff },
-	1,
+	.marks = &marks,
+	.fragment = { header, scores, chart, matrix, gaps, controls, signoff },
+	.trim = 1,
 };
 
 int srmgap_report_markdown(FILE *out, const srmgap_template *t,
