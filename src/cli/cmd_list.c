@@ -12,14 +12,14 @@ static const cli_option options[] = {
 
 static const cli_spec spec = {
 	"",
-	"List the assessments in the database: model, questions answered, and\n"
-	"the overall score as of today.",
+	"List the assessments in the database: model, questions answered, the\n"
+	"overall score as of today, and whether it is signed off.",
 	options, 0, 0
 };
 
 typedef struct row {
 	char *name, *model;
-	int damaged;
+	int damaged, signed_off;
 	size_t answered, total;
 	int scored;
 	double score;
@@ -57,6 +57,7 @@ static int collect(const srmgap_assessment *a, const srmgap_model *m,
 		return SRMGAP_ENOMEM;
 	grown[l->n].name = strdup(a->name);
 	grown[l->n].model = strdup(m->id);
+	grown[l->n].signed_off = a->signed_by != NULL;
 	grown[l->n].answered = r->answered;
 	grown[l->n].total = r->nquestions;
 	grown[l->n].scored = r->scored;
@@ -103,8 +104,8 @@ int cmd_list(cli *c, int argc, char **argv)
 			fprintf(stderr, "srmgap: no assessments yet (create one with "
 				"'srmgap new NAME --model ID')\n");
 		else
-			printf("%-28s %-20s %9s %7s\n", "ASSESSMENT", "MODEL",
-				"ANSWERED", "SCORE");
+			printf("%-28s %-20s %9s %7s  %s\n", "ASSESSMENT", "MODEL",
+				"ANSWERED", "SCORE", "STATE");
 		for (i = 0; i < l.n; i++) {
 			char prog[32], pct[16];
 
@@ -118,8 +119,9 @@ int cmd_list(cli *c, int argc, char **argv)
 			} else {
 				snprintf(pct, sizeof(pct), "n/a");
 			}
-			printf("%-28s %-20s %9s %7s\n", l.rows[i].name, l.rows[i].model,
-				prog, pct);
+			printf("%-28s %-20s %9s %7s  %s\n", l.rows[i].name,
+				l.rows[i].model, prog, pct, l.rows[i].damaged ? "-" :
+				l.rows[i].signed_off ? "signed off" : "open");
 		}
 	}
 	/* Listed, but the database needs attention: a runtime failure. */

@@ -150,6 +150,9 @@ expect_stderr <<'EOF'
 srmgap: warning: 2 of 5 controls have no verdict: they count as unreviewed in the verified score
 EOF
 seal=$(sed -n 's/^seal //p' "$CAP/stdout")
+run list
+expect_exit 0
+expect_stdout_match '^acme +mini +9/13 +39\.1%  signed off$'
 
 frozen='assessment .acme. was signed off by Eve Auditor at'
 before=$(db_dump srmgap.db)

@@ -170,11 +170,11 @@ run list
 expect_exit 0
 expect_stderr_empty
 expect_stdout <<'EOF'
-ASSESSMENT                   MODEL                 ANSWERED   SCORE
-acme                         mini                      9/13   39.1%
-beta                         mini                      8/13   53.3%
-empty                        mini                      0/13    0.0%
-gamma                        mini                      7/13   28.1%
+ASSESSMENT                   MODEL                 ANSWERED   SCORE  STATE
+acme                         mini                      9/13   39.1%  open
+beta                         mini                      8/13   53.3%  open
+empty                        mini                      0/13    0.0%  open
+gamma                        mini                      7/13   28.1%  open
 EOF
 
 run --db none.db list
@@ -222,8 +222,8 @@ n,mini,,6,0,0,2,2
 EOF
 run --db na.db list
 expect_stdout <<'EOF'
-ASSESSMENT                   MODEL                 ANSWERED   SCORE
-n                            mini                       2/2     n/a
+ASSESSMENT                   MODEL                 ANSWERED   SCORE  STATE
+n                            mini                       2/2     n/a  open
 EOF
 run --db na.db report n --as-of 2025-03-01 --gaps-only
 expect_exit 0
