@@ -358,23 +358,61 @@ int cli_asof(const char *value, long *asof)
 	return -1;
 }
 
+/*
+ * Where an output named `path` really goes: a symbolic link is followed
+ * (the report replaces the file it points to, not the link). Sets
+ * *direct when that is not a regular file (a device such as /dev/stdout,
+ * a pipe): it is written in place, as a temporary file renamed over it
+ * would replace it. Returns a copy to free, or NULL (ENOMEM).
+ */
+static char *output_target(const char *path, int *direct)
+{
+	char *real = realpath(path, NULL);
+	struct stat st;
+
+	*direct = 0;
+	if (real != NULL) {
+		if (stat(real, &st) == 0 && !S_ISREG(st.st_mode))
+			*direct = 1;
+		return real;
+	}
+	/* A link to a file not there yet: create that file through it. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		*direct = 1;
+	return strdup(path);
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
-	int fd;
+	int fd, direct;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		return EXIT_OK;
 	}
-	o->path = strdup(path);
-	o->tmp = malloc(strlen(path) + 16);
+	o->path = output_target(path, &direct);
+	if (o->path != NULL && direct) {
+		o->fp = fopen(path, "w");
+		if (o->fp == NULL) {
+			int e = errno;
+
+			free(o->path);
+			o->path = NULL;
+			return cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", path,
+				strerror(e));
+		}
+		return EXIT_OK;
+	}
+	if (o->path == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	o->tmp = malloc(strlen(o->path) + 16);
 	if (o->path == NULL || o->tmp == NULL) {
 		free(o->path);
 		free(o->tmp);
 		return cli_fail(EXIT_RUNTIME, "out of memory");
 	}
-	sprintf(o->tmp, "%s.tmp-XXXXXX", path);
+	sprintf(o->tmp, "%s.tmp-XXXXXX", o->path);
 	fd = mkstemp(o->tmp);
 	/* mkstemp makes 0600; a report is an ordinary file: 0666 & ~umask. */
 	if (fd >= 0) {
@@ -415,6 +453,11 @@ int cli_output_close(cli_output *o, int ok)
 	if (fclose(o->fp) != 0 && ok)
 		rc = cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", o->path,
 			strerror(errno));
+	/* Written in place: nothing to rename (or to take back). */
+	if (o->tmp == NULL) {
+		free(o->path);
+		return rc;
+	}
 	if (ok && rc == EXIT_OK && rename(o->tmp, o->path) != 0)
 		rc = cli_fail(EXIT_RUNTIME, "cannot write '%s': %s", o->path,
 			strerror(errno));

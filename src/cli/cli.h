@@ -96,9 +96,11 @@ const char *cli_actor(cli *c);
 int cli_asof(const char *value, long *asof);
 
 /*
- * Output to `path` ("-" or NULL: stdout). A file is written to a
+ * Output to `path` ("-" or NULL: stdout). A regular file is written to a
  * temporary name and renamed into place by cli_output_close(), so a
- * failed run never leaves half a report behind.
+ * failed run never leaves half a report behind; a symbolic link is
+ * followed to the file it names. A device or a pipe (/dev/stdout, a
+ * FIFO) is written in place.
  */
 typedef struct cli_output {
 	FILE *fp;

@@ -150,6 +150,31 @@ touch plain.txt
 run report acme --as-of 2025-03-01 -o mode.txt
 check "-o FILE has the mode of a new file ($(stat -c %a mode.txt) vs $(stat -c %a plain.txt))" \
 	test "$(stat -c %a mode.txt)" = "$(stat -c %a plain.txt)"
+# A symbolic link is followed: the file it names gets the report, the
+# link stays a link.
+echo old >real.txt
+ln -s real.txt link.txt
+run report acme --as-of 2025-03-01 -o link.txt
+expect_exit 0
+check "-o LINK leaves the link a link" test -L link.txt
+expect_file_same expected.txt real.txt
+ln -s not-yet.txt dangling.txt
+run report acme --as-of 2025-03-01 -o dangling.txt
+expect_exit 0
+check "-o to a dangling link creates the file it names" test -L dangling.txt
+expect_file_same expected.txt not-yet.txt
+# A pipe or a device is written in place, never replaced by a file.
+mkfifo pipe
+cat pipe >from-pipe.txt &
+reader=$!
+run report acme --as-of 2025-03-01 -o pipe
+wait "$reader"
+expect_exit 0
+check "-o FIFO leaves the FIFO" test -p pipe
+expect_file_same expected.txt from-pipe.txt
+run report acme --as-of 2025-03-01 -o /dev/null
+expect_exit 0
+check "-o /dev/null leaves the device" test -c /dev/null
 # '-o -' is standard output.
 run report acme --as-of 2025-03-01 -o -
 expect_exit 0
