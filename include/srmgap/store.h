@@ -180,8 +180,12 @@ typedef enum srmgap_verdict {
 
 /* "unreviewed", "verified", "not-verified", "needs-evidence". */
 const char *srmgap_verdict_name(srmgap_verdict v);
-/* SRMGAP_OK, or SRMGAP_EINVALID when `s` is none of the names above. */
-int srmgap_verdict_parse(const char *s, srmgap_verdict *v);
+/*
+ * The verdict named `s` (in any case: spreadsheets capitalise) into *out:
+ * SRMGAP_OK, or SRMGAP_EINVALID when `s` is none of the names above
+ * but "unreviewed".
+ */
+int srmgap_verdict_parse(srmgap_verdict *out, const char *s);
 
 typedef struct srmgap_review {
 	srmgap_verdict verdict;     /* SRMGAP_VERDICT_NONE: no review yet */
@@ -244,6 +248,7 @@ typedef struct srmgap_verify_result {
 	size_t events;            /* events checked */
 	size_t assessments;       /* assessments whose state was replayed */
 	long long bad_event;      /* first event that does not match, or 0 */
+	long long intact_to;      /* the last event the chain vouches for */
 	char head[65];            /* hash of the newest event, "" if none */
 	char problem[512];        /* "" when everything matches */
 } srmgap_verify_result;

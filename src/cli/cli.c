@@ -294,8 +294,13 @@ int cli_catalog(cli *c, srmgap_catalog *cat)
 		srmgap_catalog_release(cat);
 		return cli_error(&err);
 	}
-	if (srmgap_catalog_add(cat, getenv("SRMGAP_CATALOG")) != SRMGAP_OK ||
-	    srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
+	if (srmgap_catalog_require(cat, getenv("SRMGAP_CATALOG"), &err) !=
+	    SRMGAP_OK) {
+		srmgap_catalog_release(cat);
+		return cli_fail(cli_exit_code(err.code), "%s (named in "
+			"$SRMGAP_CATALOG)", err.msg);
+	}
+	if (srmgap_catalog_add(cat, SRMGAP_DATADIR) != SRMGAP_OK ||
 	    srmgap_catalog_add(cat, cli_from_source_tree() ? SRMGAP_SRCDIR : NULL) !=
 	    SRMGAP_OK) {
 		srmgap_catalog_release(cat);

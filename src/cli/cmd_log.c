@@ -216,9 +216,10 @@ int cmd_verify(cli *c, int argc, char **argv)
 		fputs("srmgap: verify: ", stderr);
 		cli_put_text(stderr, vr.problem);
 		fputc('\n', stderr);
-		if (vr.bad_event > 0)
+		/* Only a break in the chain leaves events it cannot vouch for. */
+		if (vr.bad_event > vr.intact_to && vr.intact_to > 0)
 			fprintf(stderr, "srmgap: the trail is intact up to event "
-				"%lld\n", vr.bad_event - 1);
+				"%lld\n", vr.intact_to);
 		rc = EXIT_INVALID;
 		goto done;
 	}
@@ -226,9 +227,9 @@ int cmd_verify(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	printf("trail intact: %zu event%s, %zu assessment%s match it\n",
+	printf("trail intact: %zu event%s, %zu assessment%s match%s it\n",
 		vr.events, vr.events == 1 ? "" : "s", vr.assessments,
-		vr.assessments == 1 ? "" : "s");
+		vr.assessments == 1 ? "" : "s", vr.assessments == 1 ? "es" : "");
 	if (vr.head[0] != '\0')
 		printf("head %s\n", vr.head);
 	rc = EXIT_OK;

@@ -59,11 +59,15 @@ int cmd_new(cli *c, int argc, char **argv)
 	variant = values[O_QUESTIONNAIRE];
 	org = values[O_ORG];
 	assessor = values[O_ASSESSOR];
-	/* Only --from needs the database before the catalog. */
-	rc = cli_open_store(c, &s, values[O_FROM] == NULL);
-	if (rc != EXIT_OK)
-		goto done;
+	/*
+	 * --from reads the database (which must exist) before the catalog;
+	 * otherwise a model that does not load must not leave a new, empty
+	 * database behind, so the database comes after the catalog.
+	 */
 	if (values[O_FROM] != NULL) {
+		rc = cli_open_store(c, &s, 0);
+		if (rc != EXIT_OK)
+			goto done;
 		if (srmgap_store_get(&from, s, values[O_FROM], &err) != SRMGAP_OK) {
 			rc = cli_error(&err);
 			goto done;
@@ -96,6 +100,11 @@ int cmd_new(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
+	if (s == NULL) {
+		rc = cli_open_store(c, &s, 1);
+		if (rc != EXIT_OK)
+			goto done;
+	}
 	if (from != NULL)
 		rc = srmgap_store_create_from(&id, &copied, s, args[0], m, org,
 			assessor, from, &err);
@@ -111,6 +120,11 @@ int cmd_new(cli *c, int argc, char **argv)
 		printf("carried over %zu of %ld answers from '%s': each stays marked "
 			"until it is confirmed or changed\n", copied, from->answered,
 			from->name);
+	if (from != NULL && copied < (size_t)from->answered)
+		fprintf(stderr, "srmgap: warning: %ld answers of '%s' were not "
+			"carried over: their questions are not in %s %s, or it no "
+			"longer accepts their values\n", from->answered - (long)copied,
+			from->name, m->id, m->version);
 	rc = EXIT_OK;
 done:
 	srmgap_store_close(s);

@@ -9,6 +9,10 @@
  * reports/report.html or reports/report.md from the source tree (for a
  * binary that runs from inside it, so it gets the templates of its own
  * version) or from the installed share folder.
+ *
+ * A report is written to memory first and then put in place by
+ * cli_write(): a writer that fails (xlsx without a scratch folder) says
+ * why, once, before any output is opened.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -41,38 +45,46 @@ static const cli_option options[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+/*
+ * A writer returns an SRMGAP_* code; one that knows more than that code
+ * says (json, xlsx) fills `err` too.
+ */
 typedef struct report_format {
 	const char *name;
 	const char *template;  /* file under reports/; NULL: takes none */
 	int (*write)(FILE *out, const cli_scored *sc, const srmgap_template *t,
-		const srmgap_report_opts *o);
+		const srmgap_report_opts *o, srmgap_error *err);
 } report_format;
 
 static int write_text(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
 	(void)t;
+	(void)err;
 	return srmgap_report_text(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r, o);
 }
 
 static int write_csv(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
 	(void)t;
+	(void)err;
 	return srmgap_report_csv(out, sc->a, sc->m, &sc->ans, sc->r, o,
 		export_dialect());
 }
 
 static int write_html(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
+	(void)err;
 	return srmgap_report_html(out, t, sc->a, sc->m, &sc->ans, &sc->rv, sc->r,
 		o);
 }
 
 static int write_markdown(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
+	(void)err;
 	return srmgap_report_markdown(out, t, sc->a, sc->m, &sc->ans, &sc->rv,
 		sc->r, o);
 }
@@ -157,6 +169,48 @@ static int load_template(const report_format *f, const char *given,
 		f->template);
 }
 
+/* A report written to memory: what cli_write() then puts in place. */
+typedef struct rendered {
+	char *data;
+	size_t len;
+} rendered;
+
+/*
+ * Write the report of `sc` in format `f` to *doc, whose data the caller
+ * frees. Returns an exit code, after printing why the writer failed: in
+ * its own words when it filled the error record.
+ */
+static int render(const report_format *f, const cli_scored *sc,
+	const srmgap_template *t, const srmgap_report_opts *o, rendered *doc)
+{
+	srmgap_error err;
+	FILE *mem;
+	int wrc;
+
+	srmgap_error_clear(&err);
+	mem = open_memstream(&doc->data, &doc->len);
+	if (mem == NULL)
+		return cli_fail(EXIT_RUNTIME, "out of memory");
+	wrc = f->write(mem, sc, t, o, &err);
+	if (fclose(mem) != 0 && wrc == SRMGAP_OK)
+		wrc = SRMGAP_ENOMEM;
+	if (wrc == SRMGAP_OK)
+		return EXIT_OK;
+	if (err.msg[0] != '\0')
+		return cli_error(&err);
+	return cli_fail(EXIT_RUNTIME, wrc == SRMGAP_ENOMEM ? "out of memory" :
+		"cannot write the report");
+}
+
+static int put_rendered(FILE *fp, void *ctx)
+{
+	const rendered *doc = ctx;
+
+	if (doc->len > 0)
+		fwrite(doc->data, 1, doc->len, fp);
+	return ferror(fp) ? SRMGAP_EIO : SRMGAP_OK;
+}
+
 int cmd_report(cli *c, int argc, char **argv)
 {
 	const char *values[16] = { NULL }, *args[1];
@@ -165,11 +219,11 @@ int cmd_report(cli *c, int argc, char **argv)
 	srmgap_store *s = NULL;
 	srmgap_report_opts o;
 	cli_scored sc;
-	cli_output out;
+	rendered doc = { NULL, 0 };
 	double gate = -1;
 	size_t nargs;
 	long asof;
-	int rc, wrc;
+	int rc;
 
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
@@ -225,19 +279,16 @@ int cmd_report(cli *c, int argc, char **argv)
 		srmgap_store_close(s);
 		return rc;
 	}
-	rc = cli_output_open(&out, values[O_OUTPUT]);
-	if (rc == EXIT_OK) {
-		memset(&o, 0, sizeof(o));
-		o.gaps_only = values[O_GAPS] != NULL;
-		o.color = out.fp == stdout && fmt->write == write_text &&
-			cli_color(stdout);
-		o.width = 80;
-		wrc = fmt->write(out.fp, &sc, tpl, &o);
-		rc = cli_output_close(&out, wrc == SRMGAP_OK);
-		if (rc == EXIT_OK && wrc != SRMGAP_OK)
-			rc = cli_fail(EXIT_RUNTIME, wrc == SRMGAP_ENOMEM ? "out of "
-				"memory" : "cannot write the report");
-	}
+	memset(&o, 0, sizeof(o));
+	o.gaps_only = values[O_GAPS] != NULL;
+	/* Standard output as cli_write() takes it: no -o, or "-o -". */
+	o.color = fmt->write == write_text && (values[O_OUTPUT] == NULL ||
+		strcmp(values[O_OUTPUT], "-") == 0) && cli_color(stdout);
+	o.width = 80;
+	rc = render(fmt, &sc, tpl, &o, &doc);
+	if (rc == EXIT_OK)
+		rc = cli_write(values[O_OUTPUT], put_rendered, &doc, "report");
+	free(doc.data);
 	/* The gate compares the score exactly as the report shows it. */
 	if (rc == EXIT_OK && gate >= 0) {
 		char shown[32];

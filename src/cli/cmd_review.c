@@ -71,7 +71,7 @@ int cmd_review(cli *c, int argc, char **argv)
 	} else if (nargs != 2 || values[O_VERDICT] == NULL) {
 		return cli_fail(EXIT_INVALID, "review: give CONTROL and --verdict "
 			"(or --import FILE)");
-	} else if (srmgap_verdict_parse(values[O_VERDICT], &v) != SRMGAP_OK) {
+	} else if (srmgap_verdict_parse(&v, values[O_VERDICT]) != SRMGAP_OK) {
 		return cli_fail(EXIT_INVALID, "review: invalid verdict '%s' "
 			"(expected verified, not-verified or needs-evidence)",
 			values[O_VERDICT]);

@@ -1,10 +1,14 @@
 /*
  * srmgap run: answer an assessment's questionnaire at a terminal, one
  * question at a time, in catalog order and grouped by area. Each answer
- * is checked exactly as an import checks it (srmgap_answer_parse()) and
- * is committed, with its evidence, as soon as it is complete, so an
- * interrupted session loses at most the answer being typed; running it
- * again resumes at the first unanswered question. Questions whose
+ * is checked exactly as an import checks it (srmgap_answer_parse()). An
+ * answer that scores above 0 is followed by a prompt for its evidence,
+ * and evidence by a prompt for the date it is as of; the answer is
+ * committed, with its evidence, when those prompts are done (at once when
+ * there are none). So an interrupted session loses at most the answer in
+ * hand; running it again resumes at the first unanswered question. The
+ * keys (? s b q, or typed literally after a backslash) work at every
+ * prompt, the evidence prompts included. Questions whose
  * depends_on is not met are left out, and come back when the answer they
  * depend on changes. The session ends with the scores and the top gaps.
  *
@@ -35,13 +39,15 @@ static const cli_option options[] = {
 static const cli_spec spec = {
 	"NAME [--area AREA] [--unanswered] [--review]",
 	"Answer the questionnaire of assessment NAME one question at a time, in\n"
-	"catalog order. Each answer is checked as 'srmgap import' checks it and\n"
-	"stored at once, so an interrupted session loses at most the answer\n"
-	"being typed; run it again to go on at the first unanswered question.\n"
-	"At a prompt, Enter keeps the current answer, ? shows help, s skips,\n"
-	"b goes back and q quits. Without a terminal, one line is read from\n"
-	"standard input per prompt, and only the summary goes to standard\n"
-	"output.",
+	"catalog order. Each answer is checked as 'srmgap import' checks it.\n"
+	"An answer that scores above 0 is followed by a prompt for its evidence,\n"
+	"and evidence by a prompt for the date it is as of. The answer is stored\n"
+	"when those are done, so an interrupted session loses at most the answer\n"
+	"in hand; run it again to go on at the first unanswered question.\n"
+	"At every prompt Enter keeps what is stored, ? shows help, s skips,\n"
+	"b goes back and q quits (\\q types a q). Without a terminal, one line\n"
+	"is read from standard input per prompt, and only the summary goes to\n"
+	"standard output.",
 	options, 1, 1
 };
 
@@ -49,8 +55,14 @@ static const cli_spec spec = {
 enum { WALK_ALL, WALK_UNANSWERED, WALK_REVIEW };
 
 
-/* How a question was left. */
-enum { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_FAIL };
+/*
+ * How a prompt was left. STEP_NEXT: on to the next question; STEP_BACK:
+ * to the one before; STEP_QUIT: end the session; STEP_FAIL: an error,
+ * r->rc set. Within a question, STEP_TAKE: an answer was accepted, its
+ * evidence comes next; STEP_AGAIN: b at an evidence prompt, back to the
+ * answer prompt of the same question with nothing stored.
+ */
+enum { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_FAIL, STEP_TAKE, STEP_AGAIN };
 
 /* read_line(): a line to refuse whatever the prompt. */
 #define READ_AGAIN 2
@@ -333,6 +345,22 @@ static char *trimmed(runner *r)
 	return s;
 }
 
+/*
+ * The key that the line *t is: '?', 's', 'b' or 'q', or 0 for a line that
+ * is none. A key typed after a backslash (\q) is text: *t then points past
+ * the backslash.
+ */
+static int key(char **t)
+{
+	char *s = *t;
+
+	if (s[0] != '\0' && s[1] == '\0' && strchr(keys, s[0]) != NULL)
+		return s[0];
+	if (s[0] == '\\' && s[1] != '\0' && s[2] == '\0' &&
+	    strchr(keys, s[1]) != NULL)
+		*t = s + 1;
+	return 0;
+}
 
 static void area_header(runner *r, size_t ai)
 {
@@ -439,10 +467,56 @@ static void help(runner *r, size_t i)
 		"b goes back one, q quits (every answer given so far is saved), "
 		"? shows this help. To answer s, b, q or ? itself, type \\s, \\b, "
 		"\\q or \\?.");
-	line(r, "Evidence: ", "after an answer that counts, you are asked for "
-		"the evidence (a link, a ticket id, a document name) and the date "
-		"it is as of, both optional. Enter keeps what is stored, and - "
-		"clears it. To change only the evidence, type the answer again.");
+	line(r, "Evidence: ", "after an answer that scores above 0, you are "
+		"asked for its evidence (a link, a ticket id, a document name) and, "
+		"when there is evidence, for the date it is as of. Both are "
+		"optional, and the same keys work there. The answer is stored when "
+		"they are done. To change only the evidence, type the answer again.");
+}
+
+/* Help at the Evidence prompt; `have`: evidence is stored. */
+static void evidence_help(runner *r, int have)
+{
+	say(r, "\n");
+	line(r, "Evidence: ", "what shows that the answer is true, such as a "
+		"link, a ticket id or a document name, on one line of at most 4096 "
+		"bytes. It is optional. After evidence, you are asked for the date "
+		"it is as of.");
+	line(r, "Keys: ", have ? "Enter keeps the stored evidence (its date is "
+		"asked next), - clears the evidence and its date, s stores the "
+		"answer without new evidence (what is stored stays), b goes back to "
+		"the answer, q does what s does and then quits, ? shows this help. "
+		"To give s, b, q or ? as the evidence, type \\s, \\b, \\q or \\?." :
+		"Enter stores the answer without evidence, as s does; b goes back "
+		"to the answer, q does what s does and then quits, ? shows this "
+		"help. To give s, b, q or ? as the evidence, type \\s, \\b, \\q or "
+		"\\?.");
+}
+
+/*
+ * Help at the Evidence as of prompt; `keep`: the date that Enter keeps,
+ * NULL when there is none to keep; `drops`: a stored date that new
+ * evidence drops, or NULL.
+ */
+static void date_help(runner *r, const char *keep, const char *drops)
+{
+	char msg[400];
+
+	say(r, "\n");
+	line(r, "Evidence as of: ", "the day the evidence shows things as they "
+		"were (the date of the document, the export or the ticket), as "
+		"YYYY-MM-DD: a real date, not in the future. It is optional.");
+	if (keep != NULL)
+		snprintf(msg, sizeof(msg), "Enter keeps %s, - clears it", keep);
+	else if (drops != NULL)
+		snprintf(msg, sizeof(msg), "Enter gives no date (%s, the date of "
+			"the evidence this replaces, is not kept)", drops);
+	else
+		snprintf(msg, sizeof(msg), "Enter gives no date");
+	strcat(msg, ", s stores the answer without new evidence (what is stored "
+		"stays), b goes back to the answer, q does what Enter does and then "
+		"quits, ? shows this help.");
+	line(r, "Keys: ", msg);
 }
 
 /* Remarks on an accepted answer that will not count as met. */
@@ -487,73 +561,108 @@ static int set(char **out, const char *s)
 }
 
 /*
- * Ask for the evidence of an answer and the date it is as of. *ev and
- * *date stay NULL to keep what is stored, become "" to clear it, or a new
- * value (the caller frees both). New evidence never keeps the stored
- * date, which was the old evidence's. Returns 1; 0 when the input ended
- * (what was given so far stands); -1 after a read error or when memory
- * ran out.
+ * Ask for the evidence of answer `i` and, when it then has evidence, for
+ * the date that evidence is as of. *ev and *date stay NULL to keep what
+ * is stored, become "" to clear it, or a new value (the caller frees
+ * both, whatever the outcome). New evidence never keeps the stored date,
+ * which was the old evidence's. Returns STEP_NEXT (store the answer),
+ * STEP_QUIT (store it with what is complete, then end the session: q or
+ * the end of input), STEP_AGAIN (b: back to the answer prompt, store
+ * nothing) or STEP_FAIL (a read error, or memory ran out: r->rc set).
  */
-static int ask_evidence(runner *r, const srmgap_answer *cur, char **ev,
-	char **date)
+static int ask_evidence(runner *r, size_t i, char **ev, char **date)
 {
+	const srmgap_answer *cur = &r->ans.items[i];
 	int have = cur->value != NULL && filled(cur->evidence);
 	int have_date = cur->value != NULL && filled(cur->evidence_date);
-	int fresh = 0, got;
+	int fresh = 0, got, k;
 	srmgap_error err;
 	char *t;
 
 	*ev = *date = NULL;
 	for (;;) {
-		say(r, have ? "Evidence (Enter keeps it, - clears): " :
-			"Evidence: a link, ticket id or document name "
-			"(Enter for none): ");
+		say(r, have ? "Evidence (Enter keeps it, - clears, ? for help): " :
+			"Evidence: link, ticket id or document (Enter for none, ? for "
+			"help): ");
 		got = read_line(r);
-		if (got <= 0)
-			return got;
+		if (got < 0)
+			return STEP_FAIL;
+		if (got == 0)
+			return STEP_QUIT;
 		if (got == READ_AGAIN)
 			continue;
 		t = trimmed(r);
+		k = key(&t);
+		if (k == '?') {
+			evidence_help(r, have);
+			continue;
+		}
+		if (k == 's')
+			return STEP_NEXT;
+		if (k == 'b')
+			return STEP_AGAIN;
+		if (k == 'q')
+			return STEP_QUIT;
 		if (t[0] == '\0' || (have && strcmp(t, cur->evidence) == 0))
 			break;
 		if (strcmp(t, "-") == 0) {
 			/* No evidence: no date either. */
 			if (set(ev, "") != 0 || set(date, "") != 0)
-				return -1;
-			return 1;
+				goto nomem;
+			return STEP_NEXT;
 		}
 		if (srmgap_text_check("evidence", t, 4096, 0, &err) == SRMGAP_OK) {
 			if (set(ev, t) != 0)
-				return -1;
+				goto nomem;
 			fresh = 1;
 			break;
 		}
 		note(r, 1, err.msg);
 	}
 	if (!have && !fresh)
-		return 1;
+		return STEP_NEXT;
 	for (;;) {
 		if (!fresh && have_date)
-			say(r, "Evidence as of YYYY-MM-DD (Enter keeps %s, - clears): ",
-				cur->evidence_date);
+			say(r, "Evidence as of YYYY-MM-DD (Enter keeps %s, - clears, ? "
+				"for help): ", cur->evidence_date);
 		else
-			say(r, "Evidence as of YYYY-MM-DD (Enter for none): ");
+			say(r, "Evidence as of YYYY-MM-DD (Enter for none, ? for help): ");
 		got = read_line(r);
 		if (got < 0)
-			return -1;
+			return STEP_FAIL;
 		if (got == READ_AGAIN)
 			continue;
 		t = got > 0 ? trimmed(r) : "";
-		if (t[0] == '\0' || strcmp(t, "-") == 0) {
-			if ((t[0] == '-' || fresh) && have_date && set(date, "") != 0)
-				return -1;
-			return got;
+		/* The end of input is q. */
+		k = got > 0 ? key(&t) : 'q';
+		if (k == '?') {
+			date_help(r, !fresh && have_date ? cur->evidence_date : NULL,
+				fresh && have_date ? cur->evidence_date : NULL);
+			continue;
+		}
+		if (k == 's' || k == 'b') {
+			/* Drop the new evidence: what is stored stays. */
+			free(*ev);
+			*ev = NULL;
+			return k == 's' ? STEP_NEXT : STEP_AGAIN;
+		}
+		/* q stores what Enter would: the evidence, with no new date. */
+		if (k == 'q' || t[0] == '\0' || strcmp(t, "-") == 0) {
+			if ((fresh || strcmp(t, "-") == 0) && have_date &&
+			    set(date, "") != 0)
+				goto nomem;
+			return k == 'q' ? STEP_QUIT : STEP_NEXT;
 		}
 		if (srmgap_evidence_date_check(t, r->today, &err) != SRMGAP_OK)
 			note(r, 1, err.msg);
+		else if (set(date, t) != 0)
+			goto nomem;
 		else
-			return set(date, t) != 0 ? -1 : 1;
+			return STEP_NEXT;
 	}
+nomem:
+	r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
+	return STEP_FAIL;
 }
 
 /* Tell which later questions of the session came or went with a change. */
@@ -580,8 +689,10 @@ static void report_changes(runner *r, size_t from)
 
 /*
  * Store `canon` as the answer to question `i`, after asking for its
- * evidence when it counts. Returns STEP_NEXT, STEP_QUIT (the input ended
- * during the evidence prompts; the answer is still stored) or STEP_FAIL.
+ * evidence when it scores above 0: the answer is committed only once
+ * those prompts are done. Returns STEP_NEXT, STEP_QUIT (stored, then q or
+ * the end of input at an evidence prompt), STEP_AGAIN (b at an evidence
+ * prompt: nothing stored) or STEP_FAIL.
  */
 static int take(runner *r, size_t i, const char *canon)
 {
@@ -590,16 +701,14 @@ static int take(runner *r, size_t i, const char *canon)
 	srmgap_error err;
 	char *ev = NULL, *date = NULL;
 	double score = 0;
-	int counts, got = 1, step = STEP_NEXT;
+	int counts, got = STEP_NEXT, step = STEP_NEXT;
 
 	counts = srmgap_answer_score(q, canon, r->today, &score);
 	answer_remarks(r, q, canon, counts, score);
 	if (counts && score > 0) {
-		got = ask_evidence(r, &r->ans.items[i], &ev, &date);
-		if (got < 0) {
-			if (r->rc == EXIT_OK)
-				r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
-			step = STEP_FAIL;
+		got = ask_evidence(r, i, &ev, &date);
+		if (got == STEP_FAIL || got == STEP_AGAIN) {
+			step = got;
 			goto done;
 		}
 	}
@@ -625,24 +734,27 @@ static int take(runner *r, size_t i, const char *canon)
 	}
 	srmgap_questions_asked(r->state, r->m, &r->ans);
 	report_changes(r, i);
-	if (got == 0)
-		step = STEP_QUIT;
+	step = got;
 done:
 	free(ev);
 	free(date);
 	return step;
 }
 
-/* Show question `i` and take its answer or a key. Returns STEP_*. */
-static int ask(runner *r, size_t i)
+/*
+ * Read the answer to question `i` or a key at its answer prompt. Returns
+ * STEP_TAKE with *canon set to the accepted answer (the caller frees it),
+ * or another STEP_* with *canon NULL.
+ */
+static int read_answer(runner *r, size_t i, char **canon)
 {
 	const srmgap_question *q = &r->m->questions[i];
 	const srmgap_answer *cur = &r->ans.items[i];
 	srmgap_error err;
-	char *t, *canon = NULL;
-	int got, step;
+	char *t;
+	int got;
 
-	show_question(r, i);
+	*canon = NULL;
 	for (;;) {
 		say(r, "%sAnswer%s (%s? for help): ", BOLD(r), RESET(r),
 			cur->value == NULL ? "" : cur->carried ? "Enter confirms, " :
@@ -655,17 +767,16 @@ static int ask(runner *r, size_t i)
 		if (got == READ_AGAIN)
 			continue;
 		t = trimmed(r);
-		if (t[0] != '\0' && t[1] == '\0' && strchr(keys, t[0]) != NULL) {
-			if (t[0] == '?') {
-				help(r, i);
-				continue;
-			}
-			if (t[0] == 's') {
-				r->skipped++;
-				return STEP_NEXT;
-			}
-			if (t[0] == 'q')
-				return STEP_QUIT;
+		switch (key(&t)) {
+		case '?':
+			help(r, i);
+			continue;
+		case 's':
+			r->skipped++;
+			return STEP_NEXT;
+		case 'q':
+			return STEP_QUIT;
+		case 'b':
 			if (prev_visible(r, i) >= 0)
 				return STEP_BACK;
 			note(r, 1, "this is the first question");
@@ -679,29 +790,44 @@ static int ask(runner *r, size_t i)
 			if (!cur->carried)
 				return STEP_NEXT;
 			/* Storing it again confirms a carried-over answer. */
-			canon = strdup(cur->value);
-			if (canon == NULL) {
+			*canon = strdup(cur->value);
+			if (*canon == NULL) {
 				r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
 				return STEP_FAIL;
 			}
-			break;
+			return STEP_TAKE;
 		}
-		if (t[0] == '\\' && t[1] != '\0' && t[2] == '\0' &&
-		    strchr(keys, t[1]) != NULL)
-			t++;
 		srmgap_error_clear(&err);
-		got = srmgap_answer_parse(&canon, q, t, &err);
+		got = srmgap_answer_parse(canon, q, t, &err);
 		if (got == SRMGAP_OK)
-			break;
+			return STEP_TAKE;
 		if (got == SRMGAP_ENOMEM) {
 			r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
 			return STEP_FAIL;
 		}
 		note(r, 1, err.msg);
 	}
-	step = take(r, i, canon);
-	free(canon);
-	return step;
+}
+
+/*
+ * Show question `i` and take its answer, with its evidence, or a key.
+ * Returns STEP_NEXT, STEP_BACK, STEP_QUIT or STEP_FAIL.
+ */
+static int ask(runner *r, size_t i)
+{
+	char *canon;
+	int step;
+
+	show_question(r, i);
+	for (;;) {
+		step = read_answer(r, i, &canon);
+		if (step != STEP_TAKE)
+			return step;
+		step = take(r, i, canon);
+		free(canon);
+		if (step != STEP_AGAIN)
+			return step;
+	}
 }
 
 /* Where the session starts; nquestions when there is nothing to visit. */

@@ -67,35 +67,22 @@ const srmgap_csv_dialect *export_dialect(void)
 }
 
 int export_write_json(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
-	srmgap_error err;
-	int rc;
-
 	(void)t;
 	(void)o;
-	srmgap_error_clear(&err);
-	rc = srmgap_report_json(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r, &err);
-	if (rc != SRMGAP_OK && rc != SRMGAP_EIO && rc != SRMGAP_ENOMEM)
-		cli_error(&err);
-	return rc;
+	return srmgap_report_json(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r,
+		err);
 }
 
 int export_write_xlsx(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o)
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err)
 {
-	srmgap_error err;
-	int rc;
-
 	(void)t;
 	(void)o;
-	srmgap_error_clear(&err);
 	/* The scratch file goes where the user keeps temporary files. */
-	rc = srmgap_report_xlsx(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r,
-		getenv("TMPDIR"), &err);
-	if (rc != SRMGAP_OK && rc != SRMGAP_ENOMEM)
-		cli_error(&err);
-	return rc;
+	return srmgap_report_xlsx(out, sc->a, sc->m, &sc->ans, &sc->rv, sc->r,
+		getenv("TMPDIR"), err);
 }
 
 typedef struct walk {

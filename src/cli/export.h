@@ -25,12 +25,12 @@ const srmgap_csv_dialect *export_dialect(void);
 
 /*
  * Writers in the shape of cmd_report.c's format table. Each returns an
- * srmgap code; json and xlsx print what went wrong first.
+ * srmgap code and fills `err` with what went wrong; they print nothing.
  */
 int export_write_json(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o);
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err);
 int export_write_xlsx(FILE *out, const cli_scored *sc,
-	const srmgap_template *t, const srmgap_report_opts *o);
+	const srmgap_template *t, const srmgap_report_opts *o, srmgap_error *err);
 
 /*
  * Write the portfolio of the assessments in `s` as of `asof` to `output`

@@ -68,9 +68,17 @@ static void control_answers(const srmgap_audit_view *v, size_t c,
  * review import, which drops the apostrophe srmgap adds, gives it back
  * exactly.
  */
+/* 1 when `s` is apostrophes, then what a spreadsheet runs as a formula. */
+static int quoted_formula(const char *s)
+{
+	size_t n = strspn(s, "'");
+
+	return n > 0 && s[n] != '\0' && strchr("=+-@\t\r", s[n]) != NULL;
+}
+
 static void checklist_csv_text(FILE *out, const char *s)
 {
-	if (s[0] == '\'' && s[1] != '\0' && strchr("=+-@\t\r", s[1]) != NULL)
+	if (quoted_formula(s))
 		fputc('\'', out);
 	srmgap_csv_cell(out, s, 1);
 }
@@ -105,7 +113,9 @@ static void checklist_title(FILE *out, const srmgap_audit_view *v, int format)
 		srmgap_report__md_escape(out, a->name);
 		fputs("\n\nModel: ", out);
 		srmgap_report__md_escape(out, v->m->title);
-		fprintf(out, " %s; organisation: ", v->m->version);
+		fputs(" ", out);
+		srmgap_report__md_escape(out, v->m->version);
+		fputs("; organisation: ", out);
 		srmgap_report__md_escape(out, a->org[0] ? a->org : "-");
 		fprintf(out, "; self-assessed score %s; %zu of %zu controls "
 			"reviewed.\n\nVerdicts: verified, not-verified, "
@@ -262,15 +272,7 @@ static unsigned long rcol(const review_ctx *c, int k)
  */
 static const char *unneutralise(const char *v)
 {
-	const char *p = v;
-
-	if (*p == '\'')
-		p++;
-	if (*p == '\'')
-		p++;
-	if (p > v && *p != '\0' && strchr("=+-@\t\r", *p) != NULL)
-		return v + 1;
-	return v;
+	return quoted_formula(v) ? v + 1 : v;
 }
 
 static int review_row(const srmgap_csv_row *row, void *vctx)
@@ -278,6 +280,7 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 	review_ctx *c = vctx;
 	const char *cid, *verdict, *comment, *auditor;
 	const srmgap_review *old;
+	srmgap_error terr;
 	srmgap_verdict v;
 	long ci;
 	int rc;
@@ -327,12 +330,19 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 				"not stored", cid);
 		return SRMGAP_OK;
 	}
-	if (srmgap_verdict_parse(verdict, &v) != SRMGAP_OK) {
+	if (srmgap_verdict_parse(&v, verdict) != SRMGAP_OK) {
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			rcol(c, R_VERDICT), "invalid verdict '%.32s' for '%s' (expected "
 			"verified, not-verified or needs-evidence)", verdict, cid);
 		return SRMGAP_OK;
 	}
+	/* Checked here, for every row, so that each problem is listed. */
+	if (srmgap_text_check("comment", comment, 4096, 1, &terr) != SRMGAP_OK)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			rcol(c, R_COMMENT), "%s: %s", cid, terr.msg);
+	if (srmgap_text_check("auditor", auditor, 128, 0, &terr) != SRMGAP_OK)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			rcol(c, R_AUDITOR), "%s: %s", cid, terr.msg);
 	if (c->d->errors > c->errors_at_start)
 		return SRMGAP_OK;
 	old = &c->before.items[ci];

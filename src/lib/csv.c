@@ -238,8 +238,10 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 		fp = stdin;
 	} else {
 		fp = fopen(path, "rb");
+		/* A file that is not there was misnamed: invalid input (exit 2). */
 		if (fp == NULL)
-			return srmgap_error_at(err, SRMGAP_EIO, path, 0, 0,
+			return srmgap_error_at(err, errno == ENOENT ||
+				errno == ENOTDIR ? SRMGAP_ENOTFOUND : SRMGAP_EIO, path, 0, 0,
 				"cannot open: %s", strerror(errno));
 	}
 	block = malloc(BLOCK_SIZE);

@@ -1,47 +1,29 @@
 /*
  * Escaping for the report formats people open in browsers and wikis
  * (report_int.h). Text from catalogs and answers is UTF-8 already (the
- * readers check), but these writers do not rely on it: a byte that does
- * not start a valid UTF-8 sequence is written as U+FFFD, never raw.
+ * readers check), but these writers do not rely on it: invalid UTF-8 is
+ * never written raw. Each maximal ill-formed subpart becomes one U+FFFD
+ * (srmgap_util__utf8_next), as in the CSV, XLSX and JSON exports.
  */
 #include <string.h>
 
 #include "report_int.h"
 
-/* Length of the valid UTF-8 sequence at `s`, or 0 when it is invalid. */
-static size_t utf8_len(const unsigned char *s)
+/*
+ * Length of the character at `p`, setting *bad when it is written as one
+ * U+FFFD: invalid UTF-8 (its maximal ill-formed subpart, as every export
+ * replaces it), a C0 control other than tab, LF and CR, DEL, or a C1
+ * control (U+0080 to U+009F, encoded as C2 80 to C2 9F).
+ */
+static size_t next_char(const unsigned char *p, int *bad)
 {
-	size_t n, i;
-	unsigned cp;
+	int valid;
+	size_t n = srmgap_util__utf8_next((const char *)p, &valid);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and beyond U+10FFFF. */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
+	*bad = !valid || (*p < 0x20 && *p != '\t' && *p != '\n' &&
+		*p != '\r') || *p == 0x7f || (n == 2 && p[0] == 0xc2 &&
+		p[1] <= 0x9f);
 	return n;
-}
-
-#define REPLACEMENT "\xef\xbf\xbd"
-
-/* A C1 control (U+0080 to U+009F), encoded as C2 80 to C2 9F. */
-static int is_c1(const unsigned char *p, size_t n)
-{
-	return n == 2 && p[0] == 0xc2 && p[1] <= 0x9f;
 }
 
 void srmgap_report__html_escape(FILE *out, const char *s)
@@ -49,11 +31,12 @@ void srmgap_report__html_escape(FILE *out, const char *s)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
 	while (*p != '\0') {
-		size_t n = utf8_len(p);
+		int bad;
+		size_t n = next_char(p, &bad);
 
-		if (n == 0 || is_c1(p, n)) {
-			fputs(REPLACEMENT, out);
-			p += n ? n : 1;
+		if (bad) {
+			fputs(SRMGAP_UTIL_REPLACEMENT, out);
+			p += n;
 			continue;
 		}
 		switch (*p) {
@@ -68,10 +51,7 @@ void srmgap_report__html_escape(FILE *out, const char *s)
 				fputc('\n', out);
 			break;
 		default:
-			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-				fputs(REPLACEMENT, out);
-			else
-				fwrite(p, 1, n, out);
+			fwrite(p, 1, n, out);
 		}
 		p += n;
 	}
@@ -119,26 +99,22 @@ void srmgap_report__md_escape(FILE *out, const char *s)
 
 	p = (const unsigned char *)md_block_start(out, s ? s : "");
 	while (*p != '\0') {
-		size_t n = utf8_len(p);
+		int bad;
+		size_t n = next_char(p, &bad);
 
-		if (n == 0 || is_c1(p, n)) {
-			fputs(REPLACEMENT, out);
-			p += n ? n : 1;
-			continue;
-		}
 		/*
 		 * A cell is one line, and inline markup characters are literal
 		 * (block markup such as lists and headings cannot start in a
 		 * table cell).
 		 */
-		if (*p == '\r' && p[1] == '\n')
+		if (bad)
+			fputs(SRMGAP_UTIL_REPLACEMENT, out);
+		else if (*p == '\r' && p[1] == '\n')
 			;
 		else if (*p == '\n' || *p == '\r')
 			fputs("<br>", out);
 		else if (*p == '\t')
 			fputc(' ', out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fputs(REPLACEMENT, out);
 		else if (*p == '<')
 			fputs("&lt;", out);
 		else if (*p == '>')

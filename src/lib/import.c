@@ -244,7 +244,8 @@ static int pend(import_ctx *c, target *t, size_t qi, const char *value,
 	}
 	srmgap_util__buf_put(&c->pending, c->npending ? "," : "{", 1);
 	srmgap_util__buf_json(&c->pending, qid, strlen(qid));
-	srmgap_util__buf_puts(&c->pending, ":{\"value\":");
+	srmgap_util__buf_printf(&c->pending, ":{\"batch\":%lld,\"value\":",
+		c->batch);
 	srmgap_util__buf_json(&c->pending, value, strlen(value));
 	pending_field(c, "evidence", row, c->idx[C_EVIDENCE]);
 	pending_field(c, "evidence_date", row, c->idx[C_EVIDENCE_DATE]);

@@ -28,6 +28,19 @@ static int written(srmgap_portfolio *p, srmgap_error *err)
 	return SRMGAP_OK;
 }
 
+/*
+ * The error for `rc`, what a CSV header or row writer returned: its own
+ * code, also when the stream shows no error.
+ */
+static int csv_written(int rc, srmgap_error *err)
+{
+	if (rc == SRMGAP_OK)
+		return SRMGAP_OK;
+	if (rc == SRMGAP_EUSAGE)
+		return srmgap_error_set(err, rc, "invalid CSV delimiter");
+	return srmgap_error_set(err, rc, "cannot write the portfolio");
+}
+
 int srmgap_portfolio_new(srmgap_portfolio **out, FILE *fp, int format,
 	const srmgap_csv_dialect *d, long asof, srmgap_error *err)
 {
@@ -47,11 +60,8 @@ int srmgap_portfolio_new(srmgap_portfolio **out, FILE *fp, int format,
 	if (d != NULL)
 		p->dialect = *d;
 	if (format == SRMGAP_PORTFOLIO_CSV) {
-		rc = srmgap_portfolio_csv_header(fp, &p->dialect);
-		if (rc == SRMGAP_EUSAGE)
-			rc = srmgap_error_set(err, rc, "invalid CSV delimiter");
-		else if (rc != SRMGAP_OK)
-			rc = written(p, err);
+		rc = csv_written(srmgap_portfolio_csv_header(fp, &p->dialect),
+			err);
 	} else {
 		srmgap_date_format(asof, date);
 		fprintf(fp, "{\n  \"format\": \"%s\",\n  \"generator\": \"srmgap "
@@ -76,8 +86,8 @@ int srmgap_portfolio_add(srmgap_portfolio *p, const srmgap_assessment *a,
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "the portfolio is "
 			"finished");
 	if (p->format == SRMGAP_PORTFOLIO_CSV) {
-		rc = srmgap_portfolio_csv_row(p->fp, a, m, r, &p->dialect);
-		return rc == SRMGAP_OK ? SRMGAP_OK : written(p, err);
+		return csv_written(srmgap_portfolio_csv_row(p->fp, a, m, r,
+			&p->dialect), err);
 	}
 	fputs(p->entries > 0 ? ",\n" : "\n", p->fp);
 	rc = srmgap_portfolio__json_entry(p->fp, "    ", a, m, r, err);

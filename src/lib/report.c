@@ -30,51 +30,6 @@ size_t srmgap_model_scored_controls(const srmgap_model *m)
 	return n;
 }
 
-size_t srmgap_export__utf8_next(const char *str, int *valid)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need, i;
-
-	*valid = 1;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		need = 1;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		need = 2;
-		/* No overlong forms, no surrogates. */
-		if (s[0] == 0xe0)
-			lo = 0xa0;
-		else if (s[0] == 0xed)
-			hi = 0x9f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		need = 3;
-		/* No overlong forms, nothing past U+10FFFF. */
-		if (s[0] == 0xf0)
-			lo = 0x90;
-		else if (s[0] == 0xf4)
-			hi = 0x8f;
-	} else {
-		*valid = 0;
-		return 1;
-	}
-	/*
-	 * The ill-formed part ends at the first byte that cannot continue
-	 * the sequence (Unicode's "maximal subpart"): only the second byte
-	 * has narrower bounds.
-	 */
-	for (i = 1; i <= need; i++) {
-		if (s[i] < lo || s[i] > hi) {
-			*valid = 0;
-			return i;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return need + 1;
-}
-
 int srmgap_export__is_formula(const char *s)
 {
 	return s != NULL && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
@@ -89,12 +44,12 @@ void srmgap_export__cell_text(srmgap_buf *b, const char *s, int text)
 	if (text && srmgap_export__is_formula(s))
 		srmgap_util__buf_put(b, "'", 1);
 	while (*s != '\0') {
-		size_t n = srmgap_export__utf8_next(s, &valid);
+		size_t n = srmgap_util__utf8_next(s, &valid);
 
 		if (valid)
 			srmgap_util__buf_put(b, s, n);
 		else
-			srmgap_util__buf_puts(b, SRMGAP_EXPORT_REPLACEMENT);
+			srmgap_util__buf_puts(b, SRMGAP_UTIL_REPLACEMENT);
 		s += n;
 	}
 	/* An empty cell still gets a string, so that callers need no NULL check. */
@@ -108,10 +63,10 @@ static void put_clean(FILE *out, const char *s, int quoted)
 	int valid;
 
 	while (*s != '\0') {
-		size_t n = srmgap_export__utf8_next(s, &valid);
+		size_t n = srmgap_util__utf8_next(s, &valid);
 
 		if (!valid)
-			fputs(SRMGAP_EXPORT_REPLACEMENT, out);
+			fputs(SRMGAP_UTIL_REPLACEMENT, out);
 		else if (quoted && *s == '"')
 			fputs("\"\"", out);
 		else
@@ -120,9 +75,8 @@ static void put_clean(FILE *out, const char *s, int quoted)
 	}
 }
 
-void srmgap_export__csv_cell(FILE *out, const char *s, int text, char delim)
+void srmgap_csv_cell(FILE *out, const char *s, int text)
 {
-	const char specials[] = { delim, '"', '\r', '\n', '\0' };
 	int neutral, quoted;
 	size_t n;
 
@@ -131,14 +85,15 @@ void srmgap_export__csv_cell(FILE *out, const char *s, int text, char delim)
 	n = strlen(s);
 	neutral = text && srmgap_export__is_formula(s);
 	/*
-	 * Unquoted blanks at either end would be trimmed when read back.
-	 * After the apostrophe a leading tab is no longer at the start.
-	 * Replacing invalid UTF-8 changes no ASCII byte, so the test can look
-	 * at `s` itself.
+	 * Every delimiter of a dialect (',' ';' tab) is quoted, whichever one
+	 * the file is written with: a file opened with another delimiter must
+	 * not have a cell split into one that starts with '=' and runs as a
+	 * formula. Unquoted spaces at either end would be trimmed when read
+	 * back. Replacing invalid UTF-8 changes no ASCII byte, so the test can
+	 * look at `s` itself.
 	 */
-	quoted = strpbrk(s, specials) != NULL ||
-		(!neutral && (s[0] == ' ' || s[0] == '\t')) ||
-		(n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'));
+	quoted = strpbrk(s, ",;\t\"\r\n") != NULL ||
+		s[0] == ' ' || (n > 0 && s[n - 1] == ' ');
 	if (quoted)
 		fputc('"', out);
 	if (neutral)
@@ -148,27 +103,24 @@ void srmgap_export__csv_cell(FILE *out, const char *s, int text, char delim)
 		fputc('"', out);
 }
 
-void srmgap_csv_cell(FILE *out, const char *s, int text)
+/* A cell, then `delim`, or the line end after the `last` of a row. */
+static void put_cell(FILE *out, char delim, const char *s, int text, int last)
 {
-	srmgap_export__csv_cell(out, s, text, ',');
+	srmgap_csv_cell(out, s, text);
+	if (last)
+		fputs("\r\n", out);
+	else
+		fputc(delim, out);
 }
 
 static void cell(FILE *out, char delim, const char *s, int last)
 {
-	srmgap_export__csv_cell(out, s, 1, delim);
-	if (last)
-		fputs("\r\n", out);
-	else
-		fputc(delim, out);
+	put_cell(out, delim, s, 1, last);
 }
 
 static void num_cell(FILE *out, char delim, const char *s, int last)
 {
-	srmgap_export__csv_cell(out, s, 0, delim);
-	if (last)
-		fputs("\r\n", out);
-	else
-		fputc(delim, out);
+	put_cell(out, delim, s, 0, last);
 }
 
 static void count_cell(FILE *out, char delim, size_t v, int last)

@@ -26,8 +26,9 @@
 /*
  * Write `s` (NULL: "") as HTML text that is also safe inside a quoted
  * attribute: & < > " ' become character references, CRLF and a lone CR
- * become LF, and a byte that is not valid UTF-8, a C0 control other
- * than tab and LF, DEL or a C1 control becomes U+FFFD. (escape.c)
+ * become LF, and invalid UTF-8 (each maximal ill-formed subpart, as
+ * srmgap_util__utf8_next finds it), a C0 control other than tab and LF,
+ * DEL or a C1 control becomes one U+FFFD. (escape.c)
  */
 void srmgap_report__html_escape(FILE *out, const char *s);
 
@@ -38,7 +39,7 @@ void srmgap_report__html_escape(FILE *out, const char *s);
  * <script>, reaches a wiki); a start that would open a block (heading,
  * list item, rule, code block) is escaped; a line end (LF, CR or CRLF)
  * becomes <br>, a tab a space; invalid UTF-8 and control characters
- * become U+FFFD. (escape.c)
+ * become U+FFFD, as in HTML. (escape.c)
  */
 void srmgap_report__md_escape(FILE *out, const char *s);
 

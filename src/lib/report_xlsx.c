@@ -97,7 +97,7 @@ static void fit(xlsx *x)
 	int valid;
 
 	while (i < x->tmp.len) {
-		size_t n = srmgap_export__utf8_next(x->tmp.data + i, &valid);
+		size_t n = srmgap_util__utf8_next(x->tmp.data + i, &valid);
 
 		units += n == 4 ? 2 : 1;
 		if (units <= CELL_MAX - strlen(TRUNCATED))
@@ -139,7 +139,7 @@ static void xlsx_string(srmgap_buf *b, const char *s)
 		} else if ((unsigned char)s[0] == 0xef &&
 		    (unsigned char)s[1] == 0xbf && ((unsigned char)s[2] == 0xbe ||
 		    (unsigned char)s[2] == 0xbf)) {
-			srmgap_util__buf_puts(b, SRMGAP_EXPORT_REPLACEMENT);
+			srmgap_util__buf_puts(b, SRMGAP_UTIL_REPLACEMENT);
 			s += 3;
 		} else {
 			srmgap_util__buf_put(b, s, 1);
@@ -166,7 +166,7 @@ static void grow_row(xlsx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col)
 		size_t chars = 0;
 
 		while (*p != '\0' && *p != '\n') {
-			p += srmgap_export__utf8_next(p, &valid);
+			p += srmgap_util__utf8_next(p, &valid);
 			chars++;
 		}
 		lines += chars == 0 ? 1 : (unsigned)((chars + per_line - 1) / per_line);

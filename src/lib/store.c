@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "srmgap/answer.h"
@@ -26,6 +27,11 @@ struct srmgap_store {
 	} cache[STMT_CACHE];
 	size_t ncache;
 	char *actor;         /* who changes are recorded as */
+	/*
+	 * The time of the open transaction: every row and trail event it
+	 * writes carries this one time, so the trail and the tables agree.
+	 */
+	char tx_now[32];
 	/* The batch that single answers (srmgap_store_put_answer) go into. */
 	char *batch_source;
 	long long batch_id;
@@ -225,6 +231,18 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what)
 		sqlite3_errmsg(s->db));
 }
 
+void srmgap_store__set_time(srmgap_store *s, const char *t)
+{
+	snprintf(s->tx_now, sizeof(s->tx_now), "%s", t);
+}
+
+const char *srmgap_store__time(srmgap_store *s)
+{
+	if (!s->in_tx)
+		srmgap_store__now(s->tx_now);
+	return s->tx_now;
+}
+
 void srmgap_store__now(char *buf)
 {
 	time_t t = time(NULL);
@@ -252,8 +270,10 @@ int srmgap_store_begin(srmgap_store *s, srmgap_error *err)
 	/* IMMEDIATE takes the write lock now, so the busy timeout applies. */
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
 
-	if (rc == SRMGAP_OK)
+	if (rc == SRMGAP_OK) {
 		s->in_tx = 1;
+		srmgap_store__now(s->tx_now);
+	}
 	return rc;
 }
 
@@ -320,9 +340,14 @@ static int migrate(srmgap_store *s, srmgap_error *err)
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
 		if (rc == SRMGAP_OK)
 			rc = exec(s, sql, err);
-		/* Assessments made before the trail existed enter it now. */
-		if (rc == SRMGAP_OK && v == 2)
-			rc = srmgap_store__baseline(s, err);
+		/* What was made before the trail existed enters it now. */
+		if (rc == SRMGAP_OK && v == 2) {
+			rc = srmgap_store_set_actor(s, "srmgap schema 2 migration", err);
+			if (rc == SRMGAP_OK)
+				rc = srmgap_store__baseline(s, err);
+			free(s->actor);
+			s->actor = NULL;
+		}
 	}
 	if (rc != SRMGAP_OK) {
 		srmgap_store_rollback(s);
@@ -473,11 +498,13 @@ int srmgap_store_set_actor(srmgap_store *s, const char *actor,
 	srmgap_error *err)
 {
 	char *copy;
+	int rc;
 
-	if (actor == NULL || actor[0] == '\0' || strlen(actor) > 128 ||
-	    !srmgap_util__utf8_valid(actor, strlen(actor)))
-		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid actor '%.64s' "
-			"(1 to 128 characters of UTF-8)", actor ? actor : "");
+	if (actor == NULL || actor[0] == '\0')
+		return srmgap_error_set(err, SRMGAP_EUSAGE, "the actor is empty");
+	rc = srmgap_text_check("actor", actor, 128, 0, err);
+	if (rc != SRMGAP_OK)
+		return rc;
 	copy = srmgap_util__strdup(actor);
 	if (copy == NULL)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -535,7 +562,7 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	if (rc != SQLITE_DONE)
 		return srmgap_store__error(s, err, "cannot look up snapshot");
 
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO snapshots (model, variant, hash, title, "
 		"version, source, description, created_at) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
@@ -665,6 +692,11 @@ static int create(long long *id, size_t *copied, srmgap_store *s,
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid assessment name "
 			"'%.64s' (1 to 128 characters, no tabs, line breaks or other "
 			"control characters)", name);
+	rc = srmgap_text_check("organisation", org, 256, 0, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_text_check("assessor", assessor, 256, 0, err);
+	if (rc != SRMGAP_OK)
+		return rc;
 	if (own_tx) {
 		rc = srmgap_store_begin(s, err);
 		if (rc != SRMGAP_OK)
@@ -689,7 +721,7 @@ static int create(long long *id, size_t *copied, srmgap_store *s,
 	rc = insert_snapshot(s, m, &sid, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO assessments (name, snapshot_id, org, "
 		"assessor, created_at, parent_id) VALUES (?, ?, ?, ?, ?, ?)", &st,
 		err);
@@ -1257,7 +1289,7 @@ int srmgap_store__new_batch(srmgap_store *s, const char *source,
 	char now[32];
 	int rc;
 
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO imports (source, recorded_at) VALUES (?, ?)",
 		&st, err);
 	if (rc != SRMGAP_OK)
@@ -1266,9 +1298,10 @@ int srmgap_store__new_batch(srmgap_store *s, const char *source,
 	bind_text(st, 2, now);
 	rc = step_done(s, st, err, "cannot record the import");
 	release(s, st);
-	if (rc == SRMGAP_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return rc;
+	if (rc != SRMGAP_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return srmgap_store__log_batch(s, *id, source, err);
 }
 
 int srmgap_store_writable(srmgap_store *s, long long id, const char *name,
@@ -1352,6 +1385,39 @@ static int write_end(srmgap_store *s, int own_tx, int rc, srmgap_error *err)
 	return rc;
 }
 
+/*
+ * What the store takes as an answer: a canonical value the question
+ * accepts, evidence and a note of plain text, a valid evidence date.
+ * Callers check input with srmgap_answer_parse() first; this keeps a
+ * library caller from storing what no import would.
+ */
+static int check_input(const srmgap_model *m, size_t question,
+	const srmgap_answer_input *in, srmgap_error *err)
+{
+	char *canon = NULL;
+	int rc;
+
+	rc = srmgap_answer_parse(&canon, &m->questions[question], in->value,
+		err);
+	if (rc == SRMGAP_OK && strcmp(canon, in->value) != 0)
+		rc = srmgap_error_set(err, SRMGAP_EUSAGE, "'%.64s' is not the "
+			"canonical form of an answer to '%s' ('%.64s')", in->value,
+			m->questions[question].id, canon);
+	free(canon);
+	if (rc == SRMGAP_EINVALID)
+		rc = SRMGAP_EUSAGE;
+	if (rc == SRMGAP_OK)
+		rc = srmgap_text_check("evidence", in->evidence, 4096, 1, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_text_check("note", in->note, 4096, 1, err);
+	if (rc == SRMGAP_OK && in->evidence_date != NULL &&
+	    in->evidence_date[0] != '\0' &&
+	    srmgap_evidence_date_check(in->evidence_date, srmgap_util__today(),
+	    err) != SRMGAP_OK)
+		rc = SRMGAP_EUSAGE;
+	return rc;
+}
+
 int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 	const srmgap_model *m, size_t question, const srmgap_answer_input *in,
 	const char *source, srmgap_error *err)
@@ -1367,6 +1433,9 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 	if (in->value == NULL || in->value[0] == '\0')
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "empty answer to '%s'",
 			m->questions[question].id);
+	rc = check_input(m, question, in, err);
+	if (rc != SRMGAP_OK)
+		return rc;
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
@@ -1414,13 +1483,13 @@ const char *srmgap_verdict_name(srmgap_verdict v)
 	return (unsigned)v < 4 ? verdict_names[v] : "?";
 }
 
-int srmgap_verdict_parse(const char *s, srmgap_verdict *v)
+int srmgap_verdict_parse(srmgap_verdict *out, const char *s)
 {
 	int i;
 
 	for (i = 1; i < 4; i++) {
-		if (strcmp(s, verdict_names[i]) == 0) {
-			*v = (srmgap_verdict)i;
+		if (strcasecmp(s, verdict_names[i]) == 0) {
+			*out = (srmgap_verdict)i;
 			return SRMGAP_OK;
 		}
 	}
@@ -1472,8 +1541,8 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 		c = srmgap_model_control(m,
 			(const char *)sqlite3_column_text(st, 0));
 		/* Verdicts on controls the snapshot lacks are the trail's concern. */
-		if (c < 0 || srmgap_verdict_parse(
-		    (const char *)sqlite3_column_text(st, 1), &v) != SRMGAP_OK)
+		if (c < 0 || srmgap_verdict_parse(&v,
+		    (const char *)sqlite3_column_text(st, 1)) != SRMGAP_OK)
 			continue;
 		r = &out->items[c];
 		r->verdict = v;
@@ -1516,7 +1585,7 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO reviews (assessment_id, control, verdict, "
 		"comment, auditor, reviewed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
 		"ON CONFLICT (assessment_id, control) DO UPDATE SET "
@@ -1560,7 +1629,7 @@ int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = srmgap_store__log_signoff(s, assessment_id, name, auditor,
 		statement ? statement : "", seal, err);
 	if (rc == SRMGAP_OK)
@@ -1608,7 +1677,7 @@ int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
 	}
 	if (rc != SRMGAP_EFROZEN)
 		goto done;
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = srmgap_store__log_reopen(s, assessment_id, name, reason, err);
 	if (rc == SRMGAP_OK)
 		rc = prepare(s, "UPDATE signoffs SET reopened_at = ?, "

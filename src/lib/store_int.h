@@ -86,6 +86,9 @@ int srmgap_store__log_answers(srmgap_store *s, long long id,
 	int replaced, srmgap_error *err);
 
 /* The other events of the trail, each in the caller's transaction. */
+/* A batch of answers (an import, a session): not of one assessment. */
+int srmgap_store__log_batch(srmgap_store *s, long long batch,
+	const char *source, srmgap_error *err);
 int srmgap_store__log_created(srmgap_store *s, long long id,
 	const char *name, const srmgap_model *m, const char *org,
 	const char *assessor, const char *from, srmgap_error *err);
@@ -110,6 +113,15 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err);
 int srmgap_store__prepare(srmgap_store *s, const char *sql,
 	sqlite3_stmt **st, srmgap_error *err);
 void srmgap_store__release(srmgap_store *s, sqlite3_stmt *st);
+
+/*
+ * The time of the open transaction (the same for every row and event it
+ * writes), or of now outside one. Valid until the next call.
+ */
+const char *srmgap_store__time(srmgap_store *s);
+
+/* Set the open transaction's time (the migration's baseline only). */
+void srmgap_store__set_time(srmgap_store *s, const char *t);
 
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 void srmgap_store__now(char *buf);

@@ -65,39 +65,6 @@ void srmgap_template_free(srmgap_template *t)
 	free(t);
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t k, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		k = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		k = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		k = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (k > n)
-		return 0;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return k;
-}
-
 /* Line and column (characters, 1-based) of byte `off`. */
 static void position(const srmgap_template *t, size_t off,
 	unsigned long *line, unsigned long *col)
@@ -214,11 +181,13 @@ static int parse(srmgap_template *t, const char *name, srmgap_error *err)
 	/* Whole-file checks first, so positions below are in valid text. */
 	while (i < t->len) {
 		size_t k;
+		int valid;
 
 		if (s[i] == '\0')
 			return fail_at(t, name, i, err, "NUL byte in template");
-		k = utf8_len((const unsigned char *)s + i, t->len - i);
-		if (k == 0)
+		/* The text ends with a NUL (srmgap_template_parse). */
+		k = srmgap_util__utf8_next(s + i, &valid);
+		if (!valid)
 			return fail_at(t, name, i, err, "invalid UTF-8 in template");
 		i += k;
 	}

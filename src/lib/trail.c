@@ -96,7 +96,7 @@ int srmgap_store__event(srmgap_store *s, long long assessment_id,
 	st = NULL;
 	if (rc != SRMGAP_OK)
 		return rc;
-	srmgap_store__now(now);
+	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	if (event_hash(id, assessment_id, assessment, now, actor, kind, subject,
 	    old_value, new_value, prev, h) != 0)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -156,18 +156,54 @@ static int event_json(srmgap_store *s, long long aid, const char *name,
 	return rc;
 }
 
-/* A JSON string, or NULL when it would be "" (so objects stay small). */
+/*
+ * A JSON string of `v`. Text srmgap stores is UTF-8, but a database from
+ * before that was checked may hold other bytes: each byte that does not
+ * start a valid sequence becomes U+FFFD, the same way wherever the trail
+ * and its verification read it.
+ */
+static json_t *jstring(const char *v)
+{
+	json_t *j = json_string(v);
+	srmgap_buf b;
+	size_t i, k, n;
+
+	if (j != NULL || v == NULL)
+		return j;
+	srmgap_util__buf_init(&b);
+	n = strlen(v);
+	for (i = 0; i < n; i += k) {
+		for (k = 1; k <= 4 && i + k <= n; k++) {
+			if (srmgap_util__utf8_valid(v + i, k))
+				break;
+		}
+		if (k > 4 || i + k > n) {
+			srmgap_util__buf_puts(&b, "\xef\xbf\xbd");
+			k = 1;
+		} else {
+			srmgap_util__buf_put(&b, v + i, k);
+		}
+	}
+	j = b.oom ? NULL : json_string(b.data ? b.data : "");
+	srmgap_util__buf_release(&b);
+	return j;
+}
+
+/* A JSON string, or nothing when it would be "" (so objects stay small). */
 static int set_text(json_t *obj, const char *key, const char *v)
 {
 	if (v == NULL || v[0] == '\0')
 		return 0;
-	return json_object_set_new(obj, key, json_string(v));
+	return json_object_set_new(obj, key, jstring(v));
 }
 
 /*
- * The JSON form of an answer in the trail, from columns first..first+4
- * of `st`: value, evidence, evidence date, note, carried. Empty fields
- * are left out.
+ * The JSON form of an answer in the trail, from columns first..first+5
+ * of `st`: value, evidence, evidence date, note, carried, batch. Empty
+ * fields are left out, "carried" is there only when set, "batch" is the
+ * import (or session) that wrote it. Three places write this form and
+ * must agree (verify compares them): this function, ANSWER_JSON below
+ * for SQL, and the import's pend(); a unit test holds them together.
  */
 static json_t *answer_json(sqlite3_stmt *st, int first)
 {
@@ -175,7 +211,9 @@ static json_t *answer_json(sqlite3_stmt *st, int first)
 
 	if (o == NULL)
 		return NULL;
-	if (set_text(o, "value", (const char *)sqlite3_column_text(st, first)) ||
+	if (json_object_set_new(o, "batch",
+	    json_integer(sqlite3_column_int64(st, first + 5))) ||
+	    set_text(o, "value", (const char *)sqlite3_column_text(st, first)) ||
 	    set_text(o, "evidence",
 	    (const char *)sqlite3_column_text(st, first + 1)) ||
 	    set_text(o, "evidence_date",
@@ -198,7 +236,7 @@ static json_t *answer_json(sqlite3_stmt *st, int first)
 	"json_patch('{}', json_object('value', " t ".value, " \
 	"'evidence', nullif(" t ".evidence, ''), " \
 	"'evidence_date', nullif(" t ".evidence_date, ''), " \
-	"'note', nullif(" t ".note, ''), " \
+	"'note', nullif(" t ".note, ''), 'batch', " t ".import_id, " \
 	"'carried', CASE WHEN " t ".carried THEN json('true') END))"
 
 int srmgap_store__log_answers(srmgap_store *s, long long id,
@@ -255,9 +293,9 @@ static json_t *created_json(const char *model, const char *variant,
 {
 	json_t *n = json_object();
 
-	if (n == NULL || json_object_set_new(n, "model", json_string(model)) ||
-	    json_object_set_new(n, "variant", json_string(variant)) ||
-	    json_object_set_new(n, "snapshot", json_string(hash)) ||
+	if (n == NULL || json_object_set_new(n, "model", jstring(model)) ||
+	    json_object_set_new(n, "variant", jstring(variant)) ||
+	    json_object_set_new(n, "snapshot", jstring(hash)) ||
 	    set_text(n, "org", org) || set_text(n, "assessor", assessor) ||
 	    set_text(n, "from", from)) {
 		json_decref(n);
@@ -283,7 +321,7 @@ static json_t *review_json(const char *verdict, const char *comment,
 {
 	json_t *o = json_object();
 
-	if (o == NULL || json_object_set_new(o, "verdict", json_string(verdict)) ||
+	if (o == NULL || json_object_set_new(o, "verdict", jstring(verdict)) ||
 	    set_text(o, "comment", comment) || set_text(o, "auditor", auditor)) {
 		json_decref(o);
 		return NULL;
@@ -346,7 +384,7 @@ int srmgap_store__log_signoff(srmgap_store *s, long long id, const char *name,
 {
 	json_t *n = json_object();
 
-	if (n == NULL || json_object_set_new(n, "auditor", json_string(auditor)) ||
+	if (n == NULL || json_object_set_new(n, "auditor", jstring(auditor)) ||
 	    set_text(n, "statement", statement)) {
 		json_decref(n);
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
@@ -354,12 +392,26 @@ int srmgap_store__log_signoff(srmgap_store *s, long long id, const char *name,
 	return event_json(s, id, name, "signoff", NULL, NULL, n, seal, err);
 }
 
+int srmgap_store__log_batch(srmgap_store *s, long long batch,
+	const char *source, srmgap_error *err)
+{
+	json_t *n = json_object();
+
+	if (n == NULL || json_object_set_new(n, "id", json_integer(batch)) ||
+	    json_object_set_new(n, "source", jstring(source))) {
+		json_decref(n);
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	}
+	/* Of no one assessment: a bulk import's batch spans many. */
+	return event_json(s, 0, "", "batch", NULL, NULL, n, NULL, err);
+}
+
 int srmgap_store__log_reopen(srmgap_store *s, long long id, const char *name,
 	const char *reason, srmgap_error *err)
 {
 	json_t *n = json_object();
 
-	if (n == NULL || json_object_set_new(n, "reason", json_string(reason))) {
+	if (n == NULL || json_object_set_new(n, "reason", jstring(reason))) {
 		json_decref(n);
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	}
@@ -372,16 +424,26 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 	int rc, step;
 
 	/*
-	 * Assessments predating the trail: what they are now is the
-	 * baseline, one event for how each was created and one with all its
-	 * answers. Only stored rows are read (no model is rebuilt), so a
-	 * damaged snapshot does not stop the database from opening.
+	 * What predates the trail enters it as it is now, each event with
+	 * the time its rows carry: every batch, then for each assessment
+	 * how it was created and all its answers. Only stored rows are read
+	 * (no model is rebuilt), so a damaged snapshot does not stop the
+	 * database from opening. The actor says who wrote these events.
 	 */
-	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, s.variant, "
-		"s.hash, a.org, a.assessor FROM assessments a JOIN snapshots s "
-		"ON s.id = a.snapshot_id WHERE NOT EXISTS "
-		"(SELECT 1 FROM events e WHERE e.assessment_id = a.id) "
-		"ORDER BY a.id", &st, err);
+	rc = srmgap_store__prepare(s, "SELECT id, source, recorded_at FROM "
+		"imports ORDER BY id", &st, err);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		srmgap_store__set_time(s, col(st, 2));
+		rc = srmgap_store__log_batch(s, sqlite3_column_int64(st, 0),
+			col(st, 1), err);
+	}
+	srmgap_store__release(s, st);
+	st = NULL;
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, "
+			"s.variant, s.hash, a.org, a.assessor, a.created_at "
+			"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id "
+			"ORDER BY a.id", &st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -393,6 +455,7 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			break;
 		}
+		srmgap_store__set_time(s, col(st, 7));
 		rc = event_json(s, id, col(st, 1), "created", NULL, NULL, n, NULL,
 			err);
 		if (rc == SRMGAP_OK)
@@ -507,6 +570,7 @@ static int verify_chain(srmgap_store *s, srmgap_verify_result *out,
 			break;
 		}
 		memcpy(prev, h, sizeof(prev));
+		out->intact_to = id;
 		expect++;
 	}
 	if (rc == SRMGAP_OK && step != SQLITE_DONE)
@@ -519,10 +583,10 @@ static int verify_chain(srmgap_store *s, srmgap_verify_result *out,
 
 /* What an assessment's events say it should be. */
 typedef struct replay {
-	json_t *created;       /* the created event's new value */
+	json_t *created;       /* how it was created, with "created_at" */
 	json_t *answers;       /* question id -> answer object */
-	json_t *reviews;       /* control id -> review object */
-	json_t *signoff;       /* open sign-off: {auditor, statement, seal} */
+	json_t *reviews;       /* control id -> review, with "reviewed_at" */
+	json_t *signoffs;      /* every sign-off, in order, with its reopening */
 } replay;
 
 static void replay_release(replay *r)
@@ -530,19 +594,24 @@ static void replay_release(replay *r)
 	json_decref(r->created);
 	json_decref(r->answers);
 	json_decref(r->reviews);
-	json_decref(r->signoff);
+	json_decref(r->signoffs);
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * Apply one event (columns: id, kind, subject, new, hash, assessment,
+ * at, actor) to `r`. Every table row carries the time of the
+ * transaction that wrote it, which is its event's time.
+ */
 static int replay_event(replay *r, sqlite3_stmt *st, srmgap_verify_result *out,
 	const char *name)
 {
 	long long id = sqlite3_column_int64(st, 0);
-	const char *kind = col(st, 1), *subject = col(st, 2);
-	json_t *n = json_loads(col(st, 3), 0, NULL);
+	const char *kind = col(st, 1), *subject = col(st, 2), *at = col(st, 6);
+	json_t *n = json_loads(col(st, 3), 0, NULL), *last;
 	const char *key;
 	json_t *v;
-	int rc = SRMGAP_OK;
+	int rc = SRMGAP_OK, bad = 0;
 
 	if (n == NULL || !json_is_object(n)) {
 		json_decref(n);
@@ -550,28 +619,41 @@ static int replay_event(replay *r, sqlite3_stmt *st, srmgap_verify_result *out,
 			"a JSON object", id, name);
 	}
 	if (strcmp(kind, "created") == 0) {
-		if (r->created != NULL)
+		if (r->created != NULL) {
 			rc = found(out, id, "assessment '%s' was created twice "
 				"(event %lld)", name, id);
-		else
+		} else {
 			r->created = json_incref(n);
+			bad = json_object_set_new(n, "created_at", json_string(at));
+		}
 	} else if (strcmp(kind, "answers") == 0) {
 		json_object_foreach(n, key, v)
-			json_object_set(r->answers, key, v);
+			bad |= json_object_set(r->answers, key, v);
 	} else if (strcmp(kind, "verdict") == 0) {
-		json_object_set(r->reviews, subject, n);
+		bad = json_object_set_new(n, "reviewed_at", json_string(at)) ||
+			json_object_set(r->reviews, subject, n);
 	} else if (strcmp(kind, "signoff") == 0) {
-		json_decref(r->signoff);
-		r->signoff = json_incref(n);
-		json_object_set_new(r->signoff, "seal", json_string(col(st, 4)));
+		bad = json_object_set_new(n, "seal", jstring(col(st, 4))) ||
+			json_object_set_new(n, "signed_at", json_string(at)) ||
+			json_array_append(r->signoffs, n);
 	} else if (strcmp(kind, "reopen") == 0) {
-		json_decref(r->signoff);
-		r->signoff = NULL;
+		last = json_array_get(r->signoffs, json_array_size(r->signoffs) - 1);
+		if (last == NULL || json_object_get(last, "reopened_at") != NULL)
+			rc = found(out, id, "event %lld reopens '%s', which was not "
+				"signed off", id, name);
+		else
+			bad = json_object_set_new(last, "reopened_at", json_string(at)) ||
+				json_object_set_new(last, "reopened_by",
+				jstring(col(st, 7))) ||
+				json_object_set(last, "reason", json_object_get(n, "reason"));
 	} else {
 		rc = found(out, id, "event %lld of '%s' has an unknown kind '%s'",
 			id, name, kind);
 	}
 	json_decref(n);
+	if (bad)
+		rc = found(out, id, "event %lld of '%s' cannot be replayed: its "
+			"value is not what srmgap writes", id, name);
 	if (rc == SRMGAP_OK && r->created == NULL)
 		rc = found(out, id, "event %lld of '%s' comes before the "
 			"assessment was created", id, name);
@@ -584,6 +666,142 @@ static int differs(json_t *want, json_t *have)
 	return want == NULL || !json_equal(want, have);
 }
 
+/* The assessment row and its snapshot, as its created event says it. */
+static int check_created(replay *r, sqlite3_stmt *a,
+	srmgap_verify_result *out, srmgap_error *err)
+{
+	const char *name = col(a, 1);
+	json_t *have;
+	int rc = SRMGAP_OK;
+
+	have = created_json(col(a, 2), col(a, 3), col(a, 4), col(a, 5),
+		col(a, 6), col(a, 7));
+	if (have == NULL || json_object_set_new(have, "created_at",
+	    jstring(col(a, 9))))
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	else if (differs(r->created, have))
+		rc = found(out, 0, "assessment '%s' no longer matches how it was "
+			"created (model, snapshot, organisation, assessor or time "
+			"changed outside srmgap)", name);
+	json_decref(have);
+	return rc;
+}
+
+static int check_answers(srmgap_store *s, replay *r, long long aid,
+	const char *name, const srmgap_model *m, srmgap_verify_result *out,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, "SELECT id, value, evidence, "
+		"evidence_date, note, carried, import_id FROM answers "
+		"WHERE id BETWEEN ?1 AND ?1 + 1048575 ORDER BY id", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(aid, 0));
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
+		const char *qid;
+		json_t *have;
+
+		if ((size_t)ord >= m->nquestions) {
+			rc = found(out, 0, "assessment '%s' has an answer to no "
+				"question of its model: added outside srmgap", name);
+			break;
+		}
+		qid = m->questions[ord].id;
+		have = answer_json(st, 1);
+		if (have == NULL)
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		else if (differs(json_object_get(r->answers, qid), have))
+			rc = found(out, 0, "assessment '%s': the answer to '%s' is not "
+				"what the trail recorded: it was changed outside srmgap",
+				name, qid);
+		json_decref(have);
+		n++;
+	}
+	srmgap_store__release(s, st);
+	if (rc == SRMGAP_OK && n != json_object_size(r->answers))
+		rc = found(out, 0, "assessment '%s' has %zu answers where the trail "
+			"recorded %zu: answers were deleted outside srmgap", name, n,
+			json_object_size(r->answers));
+	return rc;
+}
+
+static int check_reviews(srmgap_store *s, replay *r, long long aid,
+	const char *name, srmgap_verify_result *out, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, "SELECT control, verdict, comment, "
+		"auditor, reviewed_at FROM reviews WHERE assessment_id = ?", &st,
+		err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, aid);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *have = review_json(col(st, 1), col(st, 2), col(st, 3));
+
+		if (have == NULL || json_object_set_new(have, "reviewed_at",
+		    jstring(col(st, 4))))
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		else if (differs(json_object_get(r->reviews, col(st, 0)), have))
+			rc = found(out, 0, "assessment '%s': the verdict on '%s' is "
+				"not what the trail recorded: it was changed outside "
+				"srmgap", name, col(st, 0));
+		json_decref(have);
+		n++;
+	}
+	srmgap_store__release(s, st);
+	if (rc == SRMGAP_OK && n != json_object_size(r->reviews))
+		rc = found(out, 0, "assessment '%s' has %zu verdicts where the "
+			"trail recorded %zu: verdicts were deleted outside srmgap", name,
+			n, json_object_size(r->reviews));
+	return rc;
+}
+
+/* Every sign-off and its reopening, against the trail's. */
+static int check_signoffs(srmgap_store *s, replay *r, long long aid,
+	const char *name, srmgap_verify_result *out, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *have = json_array();
+	int rc, step;
+
+	if (have == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	rc = srmgap_store__prepare(s, "SELECT auditor, statement, seal, "
+		"signed_at, reopened_at, reopened_by, reason FROM signoffs "
+		"WHERE assessment_id = ? ORDER BY id", &st, err);
+	if (rc == SRMGAP_OK)
+		sqlite3_bind_int64(st, 1, aid);
+	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *g = json_object();
+
+		if (g == NULL ||
+		    json_object_set_new(g, "auditor", jstring(col(st, 0))) ||
+		    json_object_set_new(g, "seal", jstring(col(st, 2))) ||
+		    json_object_set_new(g, "signed_at", jstring(col(st, 3))) ||
+		    set_text(g, "statement", col(st, 1)) ||
+		    set_text(g, "reopened_at", col(st, 4)) ||
+		    set_text(g, "reopened_by", col(st, 5)) ||
+		    (sqlite3_column_type(st, 6) != SQLITE_NULL &&
+		    json_object_set_new(g, "reason", jstring(col(st, 6)))) ||
+		    json_array_append_new(have, g))
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	}
+	srmgap_store__release(s, st);
+	if (rc == SRMGAP_OK && !json_equal(have, r->signoffs))
+		rc = found(out, 0, "assessment '%s': its sign-offs are not what the "
+			"trail recorded: they were changed outside srmgap", name);
+	json_decref(have);
+	return rc;
+}
+
 static int verify_assessment(srmgap_store *s, sqlite3_stmt *a,
 	srmgap_verify_result *out, srmgap_error *err)
 {
@@ -592,20 +810,19 @@ static int verify_assessment(srmgap_store *s, sqlite3_stmt *a,
 	sqlite3_stmt *st = NULL;
 	const srmgap_model *m = NULL;
 	replay r;
-	json_t *have = NULL;
-	size_t nanswers = 0, nreviews = 0;
 	int rc, step;
 
 	memset(&r, 0, sizeof(r));
 	r.answers = json_object();
 	r.reviews = json_object();
-	if (r.answers == NULL || r.reviews == NULL) {
+	r.signoffs = json_array();
+	if (r.answers == NULL || r.reviews == NULL || r.signoffs == NULL) {
 		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = srmgap_store__prepare(s, "SELECT id, kind, subject, new, hash, "
-		"assessment FROM events WHERE assessment_id = ? ORDER BY id", &st,
-		err);
+		"assessment, at, actor FROM events WHERE assessment_id = ? "
+		"ORDER BY id", &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	sqlite3_bind_int64(st, 1, aid);
@@ -627,112 +844,54 @@ static int verify_assessment(srmgap_store *s, sqlite3_stmt *a,
 			"outside srmgap", name);
 		goto done;
 	}
-	/* The assessment row and its snapshot. */
-	have = json_pack("{s:s,s:s,s:s}", "model", col(a, 2), "variant",
-		col(a, 3), "snapshot", col(a, 4));
-	if (have == NULL || set_text(have, "org", col(a, 5)) ||
-	    set_text(have, "assessor", col(a, 6)) ||
-	    set_text(have, "from", col(a, 7))) {
-		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-		goto done;
-	}
-	if (differs(r.created, have)) {
-		rc = found(out, 0, "assessment '%s' no longer matches how it was "
-			"created (model, snapshot, organisation or assessor changed "
-			"outside srmgap)", name);
-		goto done;
-	}
-	json_decref(have);
-	have = NULL;
-
-	rc = srmgap_store__model(s, sqlite3_column_int64(a, 8), &m, err);
-	if (rc != SRMGAP_OK)
-		goto done;
-	rc = srmgap_store__prepare(s, "SELECT id, value, evidence, "
-		"evidence_date, note, carried FROM answers "
-		"WHERE id BETWEEN ?1 AND ?1 + 1048575 ORDER BY id", &st, err);
-	if (rc != SRMGAP_OK)
-		goto done;
-	sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(aid, 0));
-	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		long long ord = sqlite3_column_int64(st, 0) & SRMGAP_ANSWER_ORD_MASK;
-		const char *qid;
-
-		if ((size_t)ord >= m->nquestions) {
-			rc = found(out, 0, "assessment '%s' has an answer to no "
-				"question of its model: added outside srmgap", name);
-			break;
-		}
-		qid = m->questions[ord].id;
-		have = answer_json(st, 1);
-		if (have == NULL) {
-			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			break;
-		}
-		if (differs(json_object_get(r.answers, qid), have))
-			rc = found(out, 0, "assessment '%s': the answer to '%s' is not "
-				"what the trail recorded: it was changed outside srmgap",
-				name, qid);
-		json_decref(have);
-		have = NULL;
-		nanswers++;
-	}
-	srmgap_store__release(s, st);
-	st = NULL;
-	if (rc == SRMGAP_OK && nanswers != json_object_size(r.answers))
-		rc = found(out, 0, "assessment '%s' has %zu answers where the trail "
-			"recorded %zu: answers were deleted outside srmgap", name,
-			nanswers, json_object_size(r.answers));
-	if (rc != SRMGAP_OK)
-		goto done;
-
-	rc = srmgap_store__prepare(s, "SELECT control, verdict, comment, "
-		"auditor FROM reviews WHERE assessment_id = ?", &st, err);
-	if (rc != SRMGAP_OK)
-		goto done;
-	sqlite3_bind_int64(st, 1, aid);
-	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		have = review_json(col(st, 1), col(st, 2), col(st, 3));
-		if (have == NULL) {
-			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			break;
-		}
-		if (differs(json_object_get(r.reviews, col(st, 0)), have))
-			rc = found(out, 0, "assessment '%s': the verdict on '%s' is "
-				"not what the trail recorded: it was changed outside "
-				"srmgap", name, col(st, 0));
-		json_decref(have);
-		have = NULL;
-		nreviews++;
-	}
-	srmgap_store__release(s, st);
-	st = NULL;
-	if (rc == SRMGAP_OK && nreviews != json_object_size(r.reviews))
-		rc = found(out, 0, "assessment '%s' has %zu verdicts where the "
-			"trail recorded %zu: verdicts were deleted outside srmgap", name,
-			nreviews, json_object_size(r.reviews));
-	if (rc != SRMGAP_OK)
-		goto done;
-
-	/* The open sign-off, if any. */
-	if (sqlite3_column_type(a, 9) != SQLITE_NULL) {
-		have = json_pack("{s:s,s:s}", "auditor", col(a, 9), "seal",
-			col(a, 11));
-		if (have == NULL || set_text(have, "statement", col(a, 10))) {
-			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	if ((have == NULL) != (r.signoff == NULL) ||
-	    (have != NULL && !json_equal(have, r.signoff)))
-		rc = found(out, 0, "assessment '%s': its sign-off is not what the "
-			"trail recorded: it was changed outside srmgap", name);
+	rc = check_created(&r, a, out, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store__model(s, sqlite3_column_int64(a, 8), &m, err);
+	if (rc == SRMGAP_OK)
+		rc = check_answers(s, &r, aid, name, m, out, err);
+	if (rc == SRMGAP_OK)
+		rc = check_reviews(s, &r, aid, name, out, err);
+	if (rc == SRMGAP_OK)
+		rc = check_signoffs(s, &r, aid, name, out, err);
 	if (rc == SRMGAP_OK)
 		out->assessments++;
 done:
 	srmgap_store__release(s, st);
-	json_decref(have);
 	replay_release(&r);
+	return rc;
+}
+
+/*
+ * The batches (imports, sessions): each row of `imports` has its batch
+ * event with the same id, source and time, and no event lacks its row.
+ */
+static int verify_batches(srmgap_store *s, srmgap_verify_result *out,
+	srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	/* Both directions in one query: rows of either side without a match. */
+	rc = srmgap_store__prepare(s, "SELECT e.id, i.id FROM events e "
+		"LEFT JOIN imports i ON i.id = json_extract(e.new, '$.id') "
+		"AND i.source = json_extract(e.new, '$.source') "
+		"AND i.recorded_at = e.at WHERE e.kind = 'batch' AND i.id IS NULL "
+		"UNION ALL SELECT NULL, i.id FROM imports i WHERE NOT EXISTS "
+		"(SELECT 1 FROM events e WHERE e.kind = 'batch' "
+		"AND json_extract(e.new, '$.id') = i.id) LIMIT 1", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		rc = found(out, sqlite3_column_int64(st, 0), "the import that event "
+			"%lld records is gone or changed: it was changed outside "
+			"srmgap", sqlite3_column_int64(st, 0));
+	else if (step == SQLITE_ROW)
+		rc = found(out, 0, "import %lld is not in the trail: it was added "
+			"outside srmgap", sqlite3_column_int64(st, 1));
+	else if (step != SQLITE_DONE)
+		rc = srmgap_store__error(s, err, "cannot read the imports");
+	srmgap_store__release(s, st);
 	return rc;
 }
 
@@ -744,13 +903,16 @@ int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 
 	memset(out, 0, sizeof(*out));
 	rc = verify_chain(s, out, err);
+	if (rc == SRMGAP_OK)
+		rc = verify_batches(s, out, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	/* Events of assessments that are gone. */
 	if (name == NULL) {
 		rc = srmgap_store__prepare(s, "SELECT e.id, e.assessment FROM "
-			"events e WHERE NOT EXISTS (SELECT 1 FROM assessments a "
-			"WHERE a.id = e.assessment_id) ORDER BY e.id LIMIT 1", &st, err);
+			"events e WHERE e.kind <> 'batch' AND NOT EXISTS (SELECT 1 "
+			"FROM assessments a WHERE a.id = e.assessment_id) "
+			"ORDER BY e.id LIMIT 1", &st, err);
 		if (rc != SRMGAP_OK)
 			return rc;
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -763,12 +925,9 @@ int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 			return rc;
 	}
 	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, s.variant, "
-		"s.hash, a.org, a.assessor, p.name, a.snapshot_id, g.auditor, "
-		"g.statement, g.seal FROM assessments a "
-		"JOIN snapshots s ON s.id = a.snapshot_id "
+		"s.hash, a.org, a.assessor, p.name, a.snapshot_id, a.created_at "
+		"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id "
 		"LEFT JOIN assessments p ON p.id = a.parent_id "
-		"LEFT JOIN signoffs g ON g.id = (SELECT max(id) FROM signoffs "
-		"WHERE assessment_id = a.id AND reopened_at IS NULL) "
 		"WHERE ?1 IS NULL OR a.name = ?1 ORDER BY a.id", &st, err);
 	if (rc != SRMGAP_OK)
 		return rc;

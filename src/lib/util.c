@@ -79,46 +79,75 @@ char *srmgap_util__lower_trim(const char *s)
 	return p ? srmgap_util__lower(srmgap_util__trim(p)) : NULL;
 }
 
-int srmgap_util__utf8_valid(const char *str, size_t n)
+size_t srmgap_util__utf8_next(const char *str, int *valid)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	*valid = 1;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 1;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 2;
+		/* No overlong forms, no surrogates. */
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 3;
+		/* No overlong forms, nothing past U+10FFFF. */
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else {
+		*valid = 0;
+		return 1;
+	}
+	/*
+	 * The ill-formed part ends at the first byte that cannot continue
+	 * the sequence (Unicode's "maximal subpart"): only the second byte
+	 * has narrower bounds. A NUL is never a continuation byte, so
+	 * nothing past the end of the string is read.
+	 */
+	for (i = 1; i <= need; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*valid = 0;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+int srmgap_util__utf8_valid(const char *str, size_t n)
+{
+	char tail[4];
 	size_t i = 0;
+	int valid;
 
 	while (i < n) {
-		unsigned char c = s[i];
-		size_t need;
-		uint32_t cp;
+		const char *p = str + i;
 
-		if (c == 0)
+		if (*p == '\0')
 			return 0;
-		if (c < 0x80) {
-			i++;
-			continue;
+		/*
+		 * `str` need not end at n: a sequence that starts in the last
+		 * three bytes is decoded from a copy that does.
+		 */
+		if (n - i < sizeof(tail)) {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, p, n - i);
+			p = tail;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
+		i += srmgap_util__utf8_next(p, &valid);
+		if (!valid)
 			return 0;
-		}
-		if (n - i <= need)
-			return 0;
-		for (size_t k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and values past U+10FFFF. */
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
-		i += need + 1;
 	}
 	return 1;
 }

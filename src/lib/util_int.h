@@ -25,7 +25,24 @@ char *srmgap_util__lower_trim(const char *s);
 /* Trim blanks in place; returns `s`. */
 char *srmgap_util__trim(char *s);
 
-/* 1 when `s` (of length n) is valid UTF-8 without NUL bytes. */
+/*
+ * The one UTF-8 decoder of the library. Returns the length in bytes of
+ * what starts at `s` (a NUL-terminated string, not at its NUL): with
+ * *valid 1, a well-formed character (RFC 3629: no overlong forms,
+ * surrogates or values past U+10FFFF); with *valid 0, the maximal
+ * ill-formed subpart (at least one byte), which every writer replaces
+ * as a whole by one U+FFFD (Unicode's "substitution of maximal
+ * subparts"). Reads nothing past the string's NUL.
+ */
+size_t srmgap_util__utf8_next(const char *s, int *valid);
+
+/* U+FFFD REPLACEMENT CHARACTER in UTF-8: what replaces invalid input. */
+#define SRMGAP_UTIL_REPLACEMENT "\xef\xbf\xbd"
+
+/*
+ * 1 when `s` (of length n) is valid UTF-8 without NUL bytes. `s` need
+ * not be NUL-terminated at n.
+ */
 int srmgap_util__utf8_valid(const char *s, size_t n);
 
 /* 1 when s matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */

@@ -215,7 +215,7 @@ expect_stdout <<'EOF'
     hash H
     model: mini
     snapshot: 73e1d765c1273079f4dbaca553249fe82fc235410599128cc9b01d4d3bc887fe
-#2 TIME alice answers acme
+#3 TIME alice answers acme
     hash H
     A-1.1: (none) -> yes
       evidence: idp-policy.pdf
@@ -231,28 +231,28 @@ expect_stdout <<'EOF'
     D-2.2: (none) -> no
       note: =HYPERLINK("http://x.example","click")
     D-2.3: (none) -> 3
-#3 TIME alice verdict acme A-1
+#4 TIME alice verdict acme A-1
     hash H
       verdict: verified
       comment: Saw the IdP policy
       auditor: Eve Auditor
-#4 TIME alice verdict acme A-2
+#5 TIME alice verdict acme A-2
     hash H
       verdict: not-verified
       comment: Only admins were reviewed
       auditor: Eve Auditor
-#5 TIME alice verdict acme D-2
+#6 TIME alice verdict acme D-2
     hash H
       verdict: needs-evidence
       auditor: Eve Auditor
-#6 TIME alice signoff acme
+#7 TIME alice signoff acme
     hash H
     auditor: Eve Auditor
     statement: Limited review
-#7 TIME alice reopen acme
+#8 TIME alice reopen acme
     hash H
     reason: Customer sent the restore test report
-#8 TIME alice verdict acme D-2
+#9 TIME alice verdict acme D-2
     hash H
       verdict: needs-evidence -> verified
       comment: (none) -> Restore report RT-9
@@ -268,7 +268,7 @@ check "the sign-off event's hash is the seal" \
 run verify
 expect_exit 0
 expect_stderr_empty
-expect_stdout_match '^trail intact: 8 events, 1 assessment match it$'
+expect_stdout_match '^trail intact: 9 events, 1 assessment matches it$'
 expect_stdout_match '^head [0-9a-f]{64}$'
 run verify acme
 expect_exit 0
@@ -286,14 +286,14 @@ tamper "answer" "UPDATE answers SET value = 'no' WHERE value = 'yes'"
 expect_stderr <<'EOF'
 srmgap: verify: assessment 'acme': the answer to 'A-1.1' is not what the trail recorded: it was changed outside srmgap
 EOF
-tamper "event" "UPDATE events SET new = replace(new, 'Eve', 'Mallory') WHERE id = 3"
+tamper "event" "UPDATE events SET new = replace(new, 'Eve', 'Mallory') WHERE id = 4"
 expect_stderr <<'EOF'
-srmgap: verify: event 3 (verdict of 'acme') does not match its hash: it was changed outside srmgap
-srmgap: the trail is intact up to event 2
+srmgap: verify: event 4 (verdict of 'acme') does not match its hash: it was changed outside srmgap
+srmgap: the trail is intact up to event 3
 EOF
-tamper "deleted event" "DELETE FROM events WHERE id = 4"
+tamper "deleted event" "DELETE FROM events WHERE id = 5"
 expect_stderr <<'EOF'
-srmgap: verify: event 5 follows event 3: events were deleted from the trail
+srmgap: verify: event 6 follows event 4: events were deleted from the trail
 srmgap: the trail is intact up to event 4
 EOF
 tamper "verdict" "UPDATE reviews SET verdict = 'verified' WHERE control = 'A-2'"
@@ -302,7 +302,24 @@ srmgap: verify: assessment 'acme': the verdict on 'A-2' is not what the trail re
 EOF
 tamper "sign-off" "INSERT INTO signoffs (assessment_id, auditor, statement, signed_at, seal) VALUES (1, 'Mallory', '', '2026-01-01', 'x')"
 expect_stderr <<'EOF'
-srmgap: verify: assessment 'acme': its sign-off is not what the trail recorded: it was changed outside srmgap
+srmgap: verify: assessment 'acme': its sign-offs are not what the trail recorded: they were changed outside srmgap
+EOF
+# Times are part of what the trail vouches for.
+tamper "signed at" "UPDATE signoffs SET signed_at = '2025-01-01T00:00:00Z'"
+expect_stderr <<'EOF'
+srmgap: verify: assessment 'acme': its sign-offs are not what the trail recorded: they were changed outside srmgap
+EOF
+tamper "reviewed at" "UPDATE reviews SET reviewed_at = '2020-01-01T00:00:00Z' WHERE control = 'A-1'"
+expect_stderr <<'EOF'
+srmgap: verify: assessment 'acme': the verdict on 'A-1' is not what the trail recorded: it was changed outside srmgap
+EOF
+tamper "created at" "UPDATE assessments SET created_at = '2019-01-01T00:00:00Z'"
+expect_stderr <<'EOF'
+srmgap: verify: assessment 'acme' no longer matches how it was created (model, snapshot, organisation, assessor or time changed outside srmgap)
+EOF
+tamper "import time" "UPDATE imports SET recorded_at = '2018-01-01T00:00:00Z'"
+expect_stderr <<'EOF'
+srmgap: verify: the import that event 2 records is gone or changed: it was changed outside srmgap
 EOF
 
 # Next quarter starts from this one: answers carried over until confirmed.

@@ -175,8 +175,10 @@ expect_stderr <<'EOF'
 srmgap: no assessment 'nope' (see 'srmgap list')
 EOF
 
+# A misnamed file is invalid input (exit 2); an unreadable one would be
+# a runtime failure (exit 1).
 run import acme no-such-file.csv
-expect_exit 1
+expect_exit 2
 expect_stdout_empty
 expect_stderr <<'EOF'
 srmgap: no-such-file.csv: cannot open: No such file or directory

@@ -99,15 +99,17 @@ EOF
 # The CSV export: every control in catalog order (A-3 comes after D-4 in
 # controls.csv), CRLF, RFC 4180 quoting. The note of D-2.2 starts with
 # '=', but its cell starts with the question id, so it needs no quote.
+# A cell with a ';' is quoted, as for a ';' file, so that a file opened
+# with another delimiter than it was written with splits no cell.
 run report acme --as-of 2025-03-01 --format csv
 expect_exit 0
 expect_stderr_empty
 expect_stdout_crlf <<'EOF'
 assessment,model,area,area_name,control,title,owner,severity,weight,score,status,priority,answers,evidence,notes,remediation,references
-acme,mini,acc,Access,A-1,MFA enforced,customer,critical,4,1.000000,met,,A-1.1=yes; A-1.2=hw-key; A-1.3=login.example.com,A-1.1: idp-policy.pdf,,Turn on MFA for all users.,ISO27001:A.8.5
-acme,mini,acc,Access,A-2,Access reviewed,customer,high,5,0.750000,partial,2,A-2.1=partial; A-2.2=2025-01-01,"A-2.1: review-2025.xlsx, signed; A-2.2: REV-7",A-2.1: Only admins were reviewed,Review access every 90 days and keep the signed export.,ISO27001:A.5.18
+acme,mini,acc,Access,A-1,MFA enforced,customer,critical,4,1.000000,met,,"A-1.1=yes; A-1.2=hw-key; A-1.3=login.example.com",A-1.1: idp-policy.pdf,,Turn on MFA for all users.,ISO27001:A.8.5
+acme,mini,acc,Access,A-2,Access reviewed,customer,high,5,0.750000,partial,2,"A-2.1=partial; A-2.2=2025-01-01","A-2.1: review-2025.xlsx, signed; A-2.2: REV-7",A-2.1: Only admins were reviewed,Review access every 90 days and keep the signed export.,ISO27001:A.5.18
 acme,mini,dat,Data,D-1,Data classified,customer,high,3,0.000000,unanswered,1,,,,Label every space by sensitivity and scan for unlabelled data with a DLP tool so that nothing sensitive is stored without a label.,ISO27001:A.5.12|SOC2:C1.1
-acme,mini,dat,Data,D-2,Restores tested,customer,medium,2,0.000000,not-met,3,D-2.1=45; D-2.2=no; D-2.3=3,,"D-2.2: =HYPERLINK(""http://x.example"",""click"")",Test a restore every month.,
+acme,mini,dat,Data,D-2,Restores tested,customer,medium,2,0.000000,not-met,3,"D-2.1=45; D-2.2=no; D-2.3=3",,"D-2.2: =HYPERLINK(""http://x.example"",""click"")",Test a restore every month.,
 acme,mini,dat,Data,D-3,Retention set,customer,low,1,,not-applicable,,,,,Publish a retention schedule.,
 acme,mini,dat,Data,D-4,Storage encrypted,cloud,medium,2,,inherited,,,,,,
 acme,mini,acc,Access,A-3,Password policy,shared,medium,2,0.500000,partial,4,A-3.1=medium,,,Require long passwords.,
@@ -118,9 +120,9 @@ run report acme --as-of 2025-03-01 --format csv --gaps-only
 expect_exit 0
 expect_stdout_crlf <<'EOF'
 assessment,model,area,area_name,control,title,owner,severity,weight,score,status,priority,answers,evidence,notes,remediation,references
-acme,mini,acc,Access,A-2,Access reviewed,customer,high,5,0.750000,partial,2,A-2.1=partial; A-2.2=2025-01-01,"A-2.1: review-2025.xlsx, signed; A-2.2: REV-7",A-2.1: Only admins were reviewed,Review access every 90 days and keep the signed export.,ISO27001:A.5.18
+acme,mini,acc,Access,A-2,Access reviewed,customer,high,5,0.750000,partial,2,"A-2.1=partial; A-2.2=2025-01-01","A-2.1: review-2025.xlsx, signed; A-2.2: REV-7",A-2.1: Only admins were reviewed,Review access every 90 days and keep the signed export.,ISO27001:A.5.18
 acme,mini,dat,Data,D-1,Data classified,customer,high,3,0.000000,unanswered,1,,,,Label every space by sensitivity and scan for unlabelled data with a DLP tool so that nothing sensitive is stored without a label.,ISO27001:A.5.12|SOC2:C1.1
-acme,mini,dat,Data,D-2,Restores tested,customer,medium,2,0.000000,not-met,3,D-2.1=45; D-2.2=no; D-2.3=3,,"D-2.2: =HYPERLINK(""http://x.example"",""click"")",Test a restore every month.,
+acme,mini,dat,Data,D-2,Restores tested,customer,medium,2,0.000000,not-met,3,"D-2.1=45; D-2.2=no; D-2.3=3",,"D-2.2: =HYPERLINK(""http://x.example"",""click"")",Test a restore every month.,
 acme,mini,acc,Access,A-3,Password policy,shared,medium,2,0.500000,partial,4,A-3.1=medium,,,Require long passwords.,
 EOF
 

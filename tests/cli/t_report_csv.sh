@@ -1,7 +1,8 @@
 # srmgap report --format csv for spreadsheets: --delimiter (',' ';' or
 # tab) and --bom. The default output is unchanged (t_report.sh holds it
-# byte for byte); another delimiter changes only the separator and the
-# quoting it needs; the formula rule holds in every dialect. The
+# byte for byte); another delimiter changes only the separator, as every
+# dialect quotes a cell that holds any of them; the formula rule holds in
+# every dialect. The
 # portfolio (--all) is the CSV of `score --all`, in the same dialects.
 
 setup acme acme.csv --org "Acme Ltd" --assessor "Jo Smith"
@@ -14,8 +15,8 @@ for d in , comma; do
 	expect_file_same default.csv "$CAP/stdout"
 done
 
-# Semicolons: cells that hold one are quoted, cells with a comma no
-# longer need to be; numbers keep their decimal point.
+# Semicolons: cells that hold one (or a comma, or a tab) are quoted;
+# numbers keep their decimal point.
 for d in ';' semicolon; do
 	run report acme --as-of 2025-03-01 --format csv --delimiter "$d"
 	expect_exit 0
@@ -39,9 +40,9 @@ for d in tab "$(printf '\t')"; do
 	expect_exit 0
 	expect_stdout_crlf <<'EOF2'
 assessment	model	area	area_name	control	title	owner	severity	weight	score	status	priority	answers	evidence	notes	remediation	references
-acme	mini	acc	Access	A-2	Access reviewed	customer	high	5	0.750000	partial	2	A-2.1=partial; A-2.2=2025-01-01	A-2.1: review-2025.xlsx, signed; A-2.2: REV-7	A-2.1: Only admins were reviewed	Review access every 90 days and keep the signed export.	ISO27001:A.5.18
+acme	mini	acc	Access	A-2	Access reviewed	customer	high	5	0.750000	partial	2	"A-2.1=partial; A-2.2=2025-01-01"	"A-2.1: review-2025.xlsx, signed; A-2.2: REV-7"	A-2.1: Only admins were reviewed	Review access every 90 days and keep the signed export.	ISO27001:A.5.18
 acme	mini	dat	Data	D-1	Data classified	customer	high	3	0.000000	unanswered	1				Label every space by sensitivity and scan for unlabelled data with a DLP tool so that nothing sensitive is stored without a label.	ISO27001:A.5.12|SOC2:C1.1
-acme	mini	dat	Data	D-2	Restores tested	customer	medium	2	0.000000	not-met	3	D-2.1=45; D-2.2=no; D-2.3=3		"D-2.2: =HYPERLINK(""http://x.example"",""click"")"	Test a restore every month.	
+acme	mini	dat	Data	D-2	Restores tested	customer	medium	2	0.000000	not-met	3	"D-2.1=45; D-2.2=no; D-2.3=3"		"D-2.2: =HYPERLINK(""http://x.example"",""click"")"	Test a restore every month.	
 acme	mini	acc	Access	A-3	Password policy	shared	medium	2	0.500000	partial	4	A-3.1=medium			Require long passwords.	
 EOF2
 done

@@ -78,7 +78,6 @@ TMPDIR=$PWD/missing run report acme --format xlsx -o none.xlsx
 expect_exit 1
 expect_stderr <<EOF2
 srmgap: cannot create a scratch file in '$PWD/missing': No such file or directory
-srmgap: cannot write the report
 EOF2
 expect_no_file none.xlsx
 check "no temporary file is left" test -z "$(ls | grep tmp)"

@@ -2,8 +2,9 @@
 # answer type, invalid answers asked again with the reason, back, skip,
 # keys typed literally, conditional questions appearing and
 # disappearing, resuming, --unanswered, --review, --area, carried-over
-# answers, a signed-off assessment, and usage errors. Without a terminal
-# the prompts go to stderr and stdout carries only the summary.
+# answers, each key at each of the two evidence prompts, the README's
+# example sessions, a signed-off assessment, and usage errors. Without a
+# terminal the prompts go to stderr and stdout carries only the summary.
 #
 # Scores by hand for the first session (weights as in t_score.sh):
 #   A-1 = (yes 1 + sms 0.2)/2 = 0.6 (A-1.3 is text: informational)
@@ -83,12 +84,12 @@ Is MFA enforced for every user?
 Answer (? for help): maybe
   invalid answer 'maybe' (expected yes/no/na)
 Answer (? for help): YES
-Evidence: a link, ticket id or document name (Enter for none): idp-policy.pdf
-Evidence as of YYYY-MM-DD (Enter for none): 2999-01-01
+Evidence: link, ticket id or document (Enter for none, ? for help): idp-policy.pdf
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2999-01-01
   evidence date 2999-01-01 is in the future
-Evidence as of YYYY-MM-DD (Enter for none): 2025-13-01
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2025-13-01
   invalid evidence date '2025-13-01' (expected YYYY-MM-DD)
-Evidence as of YYYY-MM-DD (Enter for none): 2025-01-15
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2025-01-15
   A-1.2 now applies
 
 [2/12] A-1.2  MFA enforced (critical)
@@ -104,12 +105,12 @@ Keys: Enter keeps the current answer (and confirms one carried over from an
   earlier assessment), s skips the question, b goes back one, q quits (every
   answer given so far is saved), ? shows this help. To answer s, b, q or ?
   itself, type \s, \b, \q or \?.
-Evidence: after an answer that counts, you are asked for the evidence (a link, a
-  ticket id, a document name) and the date it is as of, both optional. Enter
-  keeps what is stored, and - clears it. To change only the evidence, type the
-  answer again.
+Evidence: after an answer that scores above 0, you are asked for its evidence (a
+  link, a ticket id, a document name) and, when there is evidence, for the date
+  it is as of. Both are optional, and the same keys work there. The answer is
+  stored when they are done. To change only the evidence, type the answer again.
 Answer (? for help): sms
-Evidence: a link, ticket id or document name (Enter for none): 
+Evidence: link, ticket id or document (Enter for none, ? for help): 
 
 [3/12] A-1.3  MFA enforced (critical)
 Which identity provider domain is used?
@@ -125,8 +126,8 @@ Answer (? for help): login.example.com
 Are access reviews done?
   Answers: yes/partial/no/na
 Answer (? for help): partial
-Evidence: a link, ticket id or document name (Enter for none): REV-7
-Evidence as of YYYY-MM-DD (Enter for none): 
+Evidence: link, ticket id or document (Enter for none, ? for help): REV-7
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 
 
 [5/12] A-2.2  Access reviewed (high)
 When was the last access review?
@@ -163,7 +164,7 @@ Answer (? for help): labels|DLP|bogus
   'bogus' is not one of the options; expected one or more of
   labels/dlp/review/unknown separated by |
 Answer (? for help):  dlp | labels
-Evidence: a link, ticket id or document name (Enter for none): -
+Evidence: link, ticket id or document (Enter for none, ? for help): -
   D-1.2 now applies
 
 [8/13] D-1.2  Data classified (high, optional)
@@ -276,8 +277,8 @@ Which classification measures exist?
   Answers: one or more of labels/dlp/review/unknown separated by |
   Current: labels|dlp
 Answer (Enter keeps, ? for help): labels
-Evidence: a link, ticket id or document name (Enter for none): REV-9
-Evidence as of YYYY-MM-DD (Enter for none): 2025-03-01
+Evidence: link, ticket id or document (Enter for none, ? for help): REV-9
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2025-03-01
   D-1.2 no longer applies: it is skipped
 
 [8/12] D-2.1  Restores tested (medium)
@@ -371,8 +372,8 @@ Is MFA enforced for every user?
   Current: no
   Evidence: idp-policy.pdf (as of 2025-01-15)
 Answer (Enter keeps, ? for help): yes
-Evidence (Enter keeps it, - clears): 
-Evidence as of YYYY-MM-DD (Enter keeps 2025-01-15, - clears): 
+Evidence (Enter keeps it, - clears, ? for help): 
+Evidence as of YYYY-MM-DD (Enter keeps 2025-01-15, - clears, ? for help): 
   A-1.2 now applies
 
 [2/6] A-1.2  MFA enforced (critical)
@@ -443,7 +444,7 @@ EOF
 printf 'yes\n\033[31mred\n-\n' >esc.txt
 run_stdin esc.txt run acme --review --area acc
 expect_exit 0
-expect_stderr_contains "Evidence (Enter keeps it, - clears): \\x1b[31mred"
+expect_stderr_contains "Evidence (Enter keeps it, - clears, ? for help): \\x1b[31mred"
 expect_stderr_contains '  invalid evidence: control characters are not allowed'
 answers acme | grep '^A-1.1' >stored.txt
 expect_file stored.txt <<'EOF'
@@ -530,6 +531,342 @@ srmgap: assessment 'carry' was signed off by A. Auditor at 2026-01-05T10:00:00Z:
 EOF
 db_dump srmgap.db >after.sql
 expect_file_same before.sql after.sql
+
+# --- The keys at the Evidence prompt: ? explains it, b goes back to the
+# answer prompt of the same question, s stores the answer without
+# evidence, and no date is asked after s.
+run new keys --model mini "${CATALOG[@]}"
+session keys <<'EOF'
+yes
+?
+b
+no
+b
+b
+yes
+s
+q
+EOF
+expect_exit 0
+expect_stderr <<'EOF'
+keys: Mini 1.0, 0 of 11 questions answered
+Enter keeps an answer; ? shows help, s skips, b goes back, q quits
+
+== Access ==
+Cloud Co covers: Provides single sign-on and MFA features.
+Your part: Turns MFA on and reviews who has access.
+
+[1/11] A-1.1  MFA enforced (critical)
+Is MFA enforced for every user?
+  Answers: yes/no/na
+Answer (? for help): yes
+Evidence: link, ticket id or document (Enter for none, ? for help): ?
+
+Evidence: what shows that the answer is true, such as a link, a ticket id or a
+  document name, on one line of at most 4096 bytes. It is optional. After
+  evidence, you are asked for the date it is as of.
+Keys: Enter stores the answer without evidence, as s does; b goes back to the
+  answer, q does what s does and then quits, ? shows this help. To give s, b, q
+  or ? as the evidence, type \s, \b, \q or \?.
+Evidence: link, ticket id or document (Enter for none, ? for help): b
+Answer (? for help): no
+
+[2/11] A-1.3  MFA enforced (critical)
+Which identity provider domain is used?
+  Answers: text matching [a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}
+Answer (? for help): b
+
+[1/11] A-1.1  MFA enforced (critical)
+Is MFA enforced for every user?
+  Answers: yes/no/na
+  Current: no
+Answer (Enter keeps, ? for help): b
+  this is the first question
+Answer (Enter keeps, ? for help): yes
+Evidence: link, ticket id or document (Enter for none, ? for help): s
+  A-1.2 now applies
+
+[2/12] A-1.2  MFA enforced (critical)
+Which MFA method is used?
+  Answers: hw-key/app/sms
+Answer (? for help): q
+EOF
+expect_stdout_contains "stored 2 answers, skipped 0 questions"
+answers keys >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes||||0|run
+EOF
+check "b at Evidence stored nothing: A-1.1 was only no before yes" \
+	test "$(sqlite3 srmgap.db "SELECT group_concat(value, ' ') FROM \
+	answer_history WHERE question = 'A-1.1' AND assessment_id = \
+	(SELECT id FROM assessments WHERE name = 'keys')")" = "no"
+
+# b at Evidence, then the end of input at the answer prompt: nothing.
+run new back --model mini "${CATALOG[@]}"
+session back <<'EOF'
+yes
+b
+EOF
+expect_exit 0
+expect_stdout_contains "stored 0 answers, skipped 0 questions"
+check "b at Evidence stores nothing" test -z "$(answers back)"
+
+# q at Evidence stores the answer (not q as its evidence) and ends the
+# session with the summary; so does the end of input.
+for how in q eof; do
+	run new "q$how" --model mini "${CATALOG[@]}"
+	if [[ $how == q ]]; then
+		printf 'yes\nq\n' >q.txt
+	else
+		printf 'yes\n' >q.txt
+	fi
+	run_stdin q.txt run "q$how"
+	expect_exit 0
+	expect_stdout_contains "stored 1 answer, skipped 0 questions"
+	check "$how at Evidence asks no more question" \
+		bash -c "! grep -q '^\[2/' '$CAP/stderr'"
+	answers "q$how" >stored.txt
+	expect_file stored.txt <<'EOF'
+A-1.1|yes||||0|run
+EOF
+done
+
+# A backslash gives a key as the evidence itself; the date is asked next.
+run new lit --model mini "${CATALOG[@]}"
+session lit <<EOF
+yes
+\\q
+
+app
+\\s
+
+login.example.com
+partial
+\\b
+2025-01-15
+$today
+\\?
+
+q
+EOF
+expect_exit 0
+expect_stderr_contains "Evidence: link, ticket id or document (Enter for none, ? for help): \\q
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): "
+expect_stdout_contains "stored 5 answers, skipped 0 questions"
+answers lit >stored.txt
+expect_file stored.txt <<EOF
+A-1.1|yes|q|||0|run
+A-1.2|app|s|||0|run
+A-1.3|login.example.com||||0|run
+A-2.1|partial|b|2025-01-15||0|run
+A-2.2|$today|?|||0|run
+EOF
+
+# --- The keys at the Evidence as of prompt, on an answer whose evidence
+# OLD is dated 2025-01-01 (only A-1.1 is answered, so --review visits it
+# alone). ? explains the prompt; s drops the new evidence: what is
+# stored stays.
+run new dk --model mini "${CATALOG[@]}"
+session dk <<'EOF'
+yes
+OLD
+2025-01-01
+q
+EOF
+session dk --review <<'EOF'
+yes
+NEW
+?
+s
+EOF
+expect_exit 0
+expect_stderr <<'EOF'
+dk: Mini 1.0, 1 of 12 questions answered
+Enter keeps an answer; ? shows help, s skips, b goes back, q quits
+
+== Access ==
+Cloud Co covers: Provides single sign-on and MFA features.
+Your part: Turns MFA on and reviews who has access.
+
+[1/1] A-1.1  MFA enforced (critical)
+Is MFA enforced for every user?
+  Answers: yes/no/na
+  Current: yes
+  Evidence: OLD (as of 2025-01-01)
+Answer (Enter keeps, ? for help): yes
+Evidence (Enter keeps it, - clears, ? for help): NEW
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): ?
+
+Evidence as of: the day the evidence shows things as they were (the date of the
+  document, the export or the ticket), as YYYY-MM-DD: a real date, not in the
+  future. It is optional.
+Keys: Enter gives no date (2025-01-01, the date of the evidence this replaces,
+  is not kept), s stores the answer without new evidence (what is stored stays),
+  b goes back to the answer, q does what Enter does and then quits, ? shows this
+  help.
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): s
+
+That was the last question
+EOF
+expect_stdout_contains "stored 1 answer, skipped 0 questions"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|OLD|2025-01-01||0|run
+EOF
+
+# b goes back to the answer prompt of the same question: the new evidence
+# is dropped and nothing is stored.
+session dk --review <<'EOF'
+yes
+NEW
+b
+EOF
+expect_exit 0
+expect_stderr_contains "Evidence as of YYYY-MM-DD (Enter for none, ? for help): b
+Answer (Enter keeps, ? for help): 
+stored"
+expect_stdout_contains "stored 0 answers, skipped 0 questions"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|OLD|2025-01-01||0|run
+EOF
+
+# Evidence kept with Enter: ? names the date that Enter keeps, and q does
+# what Enter does (keeps it), then ends the session.
+session dk --review <<'EOF'
+yes
+
+?
+q
+EOF
+expect_exit 0
+expect_stderr_contains "Evidence as of YYYY-MM-DD (Enter keeps 2025-01-01, - clears, ? for help): ?
+
+Evidence as of: the day the evidence shows things as they were (the date of the
+  document, the export or the ticket), as YYYY-MM-DD: a real date, not in the
+  future. It is optional.
+Keys: Enter keeps 2025-01-01, - clears it, s stores the answer without new
+  evidence (what is stored stays), b goes back to the answer, q does what Enter
+  does and then quits, ? shows this help.
+Evidence as of YYYY-MM-DD (Enter keeps 2025-01-01, - clears, ? for help): q
+stored"
+expect_stdout_contains "stored 1 answer, skipped 0 questions"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|OLD|2025-01-01||0|run
+EOF
+
+# The help at Evidence when evidence is stored; q there keeps it too.
+session dk --review <<'EOF'
+yes
+?
+q
+EOF
+expect_exit 0
+expect_stderr_contains "Evidence (Enter keeps it, - clears, ? for help): ?
+
+Evidence: what shows that the answer is true, such as a link, a ticket id or a
+  document name, on one line of at most 4096 bytes. It is optional. After
+  evidence, you are asked for the date it is as of.
+Keys: Enter keeps the stored evidence (its date is asked next), - clears the
+  evidence and its date, s stores the answer without new evidence (what is
+  stored stays), b goes back to the answer, q does what s does and then quits, ?
+  shows this help. To give s, b, q or ? as the evidence, type \\s, \\b, \\q or \\?.
+Evidence (Enter keeps it, - clears, ? for help): q
+stored"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|OLD|2025-01-01||0|run
+EOF
+
+# - at the date prompt clears the date of evidence kept with Enter.
+session dk --review <<'EOF'
+yes
+
+-
+EOF
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|OLD|||0|run
+EOF
+
+# \q at the date prompt is a date, so it is refused; then q stores the
+# new evidence without a date and ends the session.
+session dk --review <<'EOF'
+yes
+NEW
+\q
+q
+EOF
+expect_exit 0
+expect_stderr_contains "Evidence as of YYYY-MM-DD (Enter for none, ? for help): \\q
+  invalid evidence date 'q' (expected YYYY-MM-DD)
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): q
+stored"
+expect_stdout_contains "stored 1 answer, skipped 0 questions"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|NEW|||0|run
+EOF
+
+# The end of input at the date prompt is q: new evidence, and the date of
+# the evidence it replaces is not kept.
+session dk --review <<'EOF'
+yes
+NEW
+2025-02-01
+EOF
+session dk --review <<'EOF'
+yes
+NEWER
+EOF
+expect_exit 0
+expect_stdout_contains "stored 1 answer, skipped 0 questions"
+answers dk >stored.txt
+expect_file stored.txt <<'EOF'
+A-1.1|yes|NEWER|||0|run
+EOF
+
+# --- The README's example session is real: fed the lines it shows typed
+# after each prompt, srmgap shows what it shows (the prompts on stderr,
+# then the summary; only the date and the snapshot hash may differ). Its
+# scripted example then runs as printed, on the same assessment.
+sed -n '/^\$ srmgap run acme-2026$/,/^```$/p' "$ROOT/README.md" |
+	sed '1d;$d' >readme.txt
+check "the README shows a session" test -s readme.txt
+sed -n 's/^\(Answer\|Evidence\)[^)]*): //p' readme.txt >typed.txt
+run new acme-2026 --model cloudbees-unify --org "Acme Corp"
+expect_exit 0
+run_stdin typed.txt run acme-2026
+expect_exit 0
+cat "$CAP/stderr" "$CAP/stdout" >screen.txt
+sed -i 's/^\(As of: *\).*/\1DATE/; s/^\(Snapshot: *\).*/\1HASH/' readme.txt \
+	screen.txt
+expect_file_same readme.txt screen.txt
+script=$(sed -n '/^printf .* | srmgap run acme-2026 --unanswered >summary.txt$/p' \
+	"$ROOT/README.md")
+check "the README shows a scripted session" test -n "$script"
+mkdir bin
+ln -s "$SRMGAP" bin/srmgap
+CMD="(the README's scripted session) $script"
+env PATH="$PWD/bin:$PATH" bash -c "set -o pipefail; $script" 2>script.txt
+STATUS=$?
+expect_exit 0
+# Each line went to the prompt meant for it, and none was refused.
+grep -E '^(Answer|Evidence)' script.txt >prompts.txt
+expect_file prompts.txt <<'EOF'
+Answer (? for help): s
+Answer (? for help): yes
+Evidence: link, ticket id or document (Enter for none, ? for help): SEC-142
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2026-11-02
+Answer (? for help): q
+EOF
+check "it stored one answer and skipped one question" \
+	test "$(head -1 summary.txt)" = "stored 1 answer, skipped 1 question"
+check "it stored APP-02.1 with its evidence and date" test "$(sqlite3 \
+	srmgap.db "SELECT value, evidence, evidence_date FROM answer_list \
+	WHERE assessment = 'acme-2026' AND question = 'APP-02.1'")" = \
+	"yes|SEC-142|2026-11-02"
 
 # --- Usage errors.
 run run acme --unanswered --review

@@ -1,6 +1,7 @@
-# srmgap run commits every answer as soon as it is complete (with its
-# evidence): a session killed with SIGKILL keeps every answer given
-# before the kill and loses only the one being typed, the database
+# srmgap run commits every answer as soon as it is complete: with its
+# evidence, once the evidence prompts after it are done. A session killed
+# with SIGKILL during those prompts keeps every answer given before and
+# loses only the one whose evidence is being typed, the database
 # passes SQLite's own checks, and the next session resumes at the first
 # unanswered question. The answers are fed through a FIFO, so the
 # process is still running, waiting for its next line, when the answers

@@ -55,8 +55,8 @@ Your part: Turns MFA on and reviews who has access.
 Is MFA enforced for every user?
   Answers: yes/no/na
 Answer (? for help): yes
-Evidence: a link, ticket id or document name (Enter for none): idp-policy.pdf
-Evidence as of YYYY-MM-DD (Enter for none): 2025-01-15
+Evidence: link, ticket id or document (Enter for none, ? for help): idp-policy.pdf
+Evidence as of YYYY-MM-DD (Enter for none, ? for help): 2025-01-15
   A-1.2 now applies
 
 [2/12] A-1.2  MFA enforced (critical)
@@ -72,10 +72,10 @@ Keys: Enter keeps the current answer (and confirms one carried over from an
   earlier assessment), s skips the question, b goes back one, q quits (every
   answer given so far is saved), ? shows this help. To answer s, b, q or ?
   itself, type \\s, \\b, \\q or \\?.
-Evidence: after an answer that counts, you are asked for the evidence (a link, a
-  ticket id, a document name) and the date it is as of, both optional. Enter
-  keeps what is stored, and - clears it. To change only the evidence, type the
-  answer again.
+Evidence: after an answer that scores above 0, you are asked for its evidence (a
+  link, a ticket id, a document name) and, when there is evidence, for the date
+  it is as of. Both are optional, and the same keys work there. The answer is
+  stored when they are done. To change only the evidence, type the answer again.
 Answer (? for help): 
 stored 1 answer, skipped 0 questions
 

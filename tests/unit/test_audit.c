@@ -577,13 +577,14 @@ static void test_audit_verdict_names(void **state)
 		"not-verified");
 	assert_string_equal(srmgap_verdict_name(SRMGAP_VERDICT_NEEDS_EVIDENCE),
 		"needs-evidence");
-	assert_int_equal(srmgap_verdict_parse("needs-evidence", &v), SRMGAP_OK);
+	assert_int_equal(srmgap_verdict_parse(&v, "needs-evidence"), SRMGAP_OK);
 	assert_int_equal(v, SRMGAP_VERDICT_NEEDS_EVIDENCE);
-	assert_int_equal(srmgap_verdict_parse("not-verified", &v), SRMGAP_OK);
+	assert_int_equal(srmgap_verdict_parse(&v, "not-verified"), SRMGAP_OK);
 	assert_int_equal(v, SRMGAP_VERDICT_NOT_VERIFIED);
-	assert_int_equal(srmgap_verdict_parse("unreviewed", &v), SRMGAP_EINVALID);
-	assert_int_equal(srmgap_verdict_parse("Verified", &v), SRMGAP_EINVALID);
-	assert_int_equal(srmgap_verdict_parse("", &v), SRMGAP_EINVALID);
+	assert_int_equal(srmgap_verdict_parse(&v, "unreviewed"), SRMGAP_EINVALID);
+	assert_int_equal(srmgap_verdict_parse(&v, "Verified"), SRMGAP_OK);
+	assert_int_equal(v, SRMGAP_VERDICT_VERIFIED);
+	assert_int_equal(srmgap_verdict_parse(&v, ""), SRMGAP_EINVALID);
 	assert_string_equal(srmgap_status_name(SRMGAP_UNREVIEWED), "unreviewed");
 }
 

@@ -1,11 +1,13 @@
 /*
  * Unit tests for the cell rule every export shares (export_int.h,
- * report.c): RFC 4180 quoting with each delimiter srmgap writes, formula
- * neutralisation (text cells only; numeric cells are never touched), and
- * invalid UTF-8, which is replaced by U+FFFD and never written raw. Then
- * the CSV dialects of the gap report and the portfolio: the default is
- * byte for byte what srmgap_report_csv(, NULL) writes, ';' and tab change only
- * the delimiter and the quoting it needs, and --bom adds the mark.
+ * report.c): RFC 4180 quoting of every delimiter srmgap writes, whichever
+ * the file uses, formula neutralisation (text cells only; numeric cells
+ * are never touched), and invalid UTF-8, which is never written raw: the
+ * one decoder (srmgap_util__utf8_next) finds each maximal ill-formed
+ * subpart, and CSV, XLSX, JSON, HTML and Markdown all replace it by one
+ * U+FFFD. Then the CSV dialects of the gap report and the portfolio: the
+ * default is byte for byte what srmgap_report_csv(, NULL) writes, ';' and
+ * tab change only the delimiter, and --bom adds the mark.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include "srmgap/score.h"
 #include "export_int.h"
 #include "model_int.h"
+#include "report_int.h"
 #include "util_int.h"
 #include "unit.h"
 
@@ -87,11 +90,10 @@ static const char *captured(fixture *f)
 	return f->out;
 }
 
-/* One CSV cell of `s`, as text or number, with delimiter `delim`. */
-static void assert_csv(fixture *f, const char *s, int text, char delim,
-	const char *want)
+/* One CSV cell of `s`, as text or number, in any dialect. */
+static void assert_csv(fixture *f, const char *s, int text, const char *want)
 {
-	srmgap_export__csv_cell(capture(f), s, text, delim);
+	srmgap_csv_cell(capture(f), s, text);
 	assert_string_equal(captured(f), want);
 }
 
@@ -114,36 +116,43 @@ static void test_escape_quotes_and_line_breaks(void **state)
 {
 	fixture *f = *state;
 
-	assert_csv(f, "plain", 1, ',', "plain");
-	assert_csv(f, "", 1, ',', "");
-	assert_csv(f, NULL, 1, ',', "");
-	assert_csv(f, "say \"hi\"", 1, ',', "\"say \"\"hi\"\"\"");
-	assert_csv(f, "\"", 1, ',', "\"\"\"\"");
-	assert_csv(f, "two\nlines", 1, ',', "\"two\nlines\"");
-	assert_csv(f, "crlf\r\nend", 1, ',', "\"crlf\r\nend\"");
-	assert_csv(f, "cr\rend", 1, ',', "\"cr\rend\"");
-	assert_csv(f, " lead", 1, ',', "\" lead\"");
-	assert_csv(f, "trail ", 1, ',', "\"trail \"");
-	assert_csv(f, "in side", 1, ',', "in side");
-	assert_csv(f, "it's", 1, ',', "it's");
+	assert_csv(f, "plain", 1, "plain");
+	assert_csv(f, "", 1, "");
+	assert_csv(f, NULL, 1, "");
+	assert_csv(f, "say \"hi\"", 1, "\"say \"\"hi\"\"\"");
+	assert_csv(f, "\"", 1, "\"\"\"\"");
+	assert_csv(f, "two\nlines", 1, "\"two\nlines\"");
+	assert_csv(f, "crlf\r\nend", 1, "\"crlf\r\nend\"");
+	assert_csv(f, "cr\rend", 1, "\"cr\rend\"");
+	assert_csv(f, " lead", 1, "\" lead\"");
+	assert_csv(f, "trail ", 1, "\"trail \"");
+	assert_csv(f, "in side", 1, "in side");
+	assert_csv(f, "it's", 1, "it's");
 }
 
 static void test_escape_delimiters(void **state)
 {
 	fixture *f = *state;
 
-	/* The delimiter in use is quoted; the others are plain text. */
-	assert_csv(f, "a,b", 1, ',', "\"a,b\"");
-	assert_csv(f, "a;b", 1, ',', "a;b");
-	assert_csv(f, "a,b", 1, ';', "a,b");
-	assert_csv(f, "a;b", 1, ';', "\"a;b\"");
-	assert_csv(f, "1,5", 0, ';', "1,5");
-	assert_csv(f, "a\tb", 1, '\t', "\"a\tb\"");
-	assert_csv(f, "a\tb", 1, ',', "a\tb");
-	assert_csv(f, "a;b,c", 1, '\t', "a;b,c");
-	/* Quotes and line breaks are quoted whatever the delimiter. */
-	assert_csv(f, "x\"y", 1, ';', "\"x\"\"y\"");
-	assert_csv(f, "x\ny", 1, '\t', "\"x\ny\"");
+	/*
+	 * Every delimiter srmgap writes is quoted, whichever the file uses:
+	 * a file written with ';' and opened by a comma parser (or the other
+	 * way round) must not split a cell into one that starts with '='.
+	 */
+	assert_csv(f, "a,b", 1, "\"a,b\"");
+	assert_csv(f, "a;b", 1, "\"a;b\"");
+	assert_csv(f, "a\tb", 1, "\"a\tb\"");
+	assert_csv(f, "a;b,c", 1, "\"a;b,c\"");
+	assert_csv(f, "1,5", 0, "\"1,5\"");
+	assert_csv(f, "x,=1+1", 1, "\"x,=1+1\"");
+	assert_csv(f, "x;=1+1", 1, "\"x;=1+1\"");
+	assert_csv(f, "x\t@SUM(A1)", 1, "\"x\t@SUM(A1)\"");
+	assert_csv(f, ";", 1, "\";\"");
+	assert_csv(f, "trail\t", 1, "\"trail\t\"");
+	/* Quotes and line breaks are quoted too; other text is not. */
+	assert_csv(f, "x\"y", 1, "\"x\"\"y\"");
+	assert_csv(f, "x\ny", 1, "\"x\ny\"");
+	assert_csv(f, "a|b:c.d", 1, "a|b:c.d");
 }
 
 /* ---- formula neutralisation ---- */
@@ -152,28 +161,27 @@ static void test_escape_formulas_neutralised(void **state)
 {
 	fixture *f = *state;
 
-	assert_csv(f, "=1+1", 1, ',', "'=1+1");
-	assert_csv(f, "+1", 1, ',', "'+1");
-	assert_csv(f, "-1", 1, ',', "'-1");
-	assert_csv(f, "-", 1, ',', "'-");
-	assert_csv(f, "@SUM(A1:A9)", 1, ',', "'@SUM(A1:A9)");
+	assert_csv(f, "=1+1", 1, "'=1+1");
+	assert_csv(f, "+1", 1, "'+1");
+	assert_csv(f, "-1", 1, "'-1");
+	assert_csv(f, "-", 1, "'-");
+	assert_csv(f, "@SUM(A1:A9)", 1, "'@SUM(A1:A9)");
 	/* quoted and neutralised: the apostrophe goes inside the quotes */
-	assert_csv(f, "=HYPERLINK(\"http://x\",\"y\")", 1, ',',
+	assert_csv(f, "=HYPERLINK(\"http://x\",\"y\")", 1,
 		"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
-	assert_csv(f, "=HYPERLINK(\"http://x\";\"y\")", 1, ';',
+	assert_csv(f, "=HYPERLINK(\"http://x\";\"y\")", 1,
 		"\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\"");
-	assert_csv(f, "=cmd|' /C calc'!A0", 1, ',', "'=cmd|' /C calc'!A0");
-	/* After the apostrophe a leading tab is no longer a leading blank. */
-	assert_csv(f, "\t=1+1", 1, ',', "'\t=1+1");
-	assert_csv(f, "\t=1+1", 1, '\t', "\"'\t=1+1\"");
-	assert_csv(f, "\r=1+1", 1, ',', "\"'\r=1+1\"");
-	assert_csv(f, "-x ", 1, ',', "\"'-x \"");
+	assert_csv(f, "=cmd|' /C calc'!A0", 1, "'=cmd|' /C calc'!A0");
+	/* A tab is quoted, also after the apostrophe. */
+	assert_csv(f, "\t=1+1", 1, "\"'\t=1+1\"");
+	assert_csv(f, "\r=1+1", 1, "\"'\r=1+1\"");
+	assert_csv(f, "-x ", 1, "\"'-x \"");
 	/* only the first character counts */
-	assert_csv(f, "a=1", 1, ',', "a=1");
-	assert_csv(f, " =1", 1, ',', "\" =1\"");
-	assert_csv(f, "1-2", 1, ',', "1-2");
-	assert_csv(f, "'=1", 1, ',', "'=1");
-	assert_csv(f, "\n=1", 1, ',', "\"\n=1\"");
+	assert_csv(f, "a=1", 1, "a=1");
+	assert_csv(f, " =1", 1, "\" =1\"");
+	assert_csv(f, "1-2", 1, "1-2");
+	assert_csv(f, "'=1", 1, "'=1");
+	assert_csv(f, "\n=1", 1, "\"\n=1\"");
 	/* the public cell writer follows the same rule */
 	srmgap_csv_cell(capture(f), "@x", 1);
 	assert_string_equal(captured(f), "'@x");
@@ -184,11 +192,11 @@ static void test_escape_numbers_untouched(void **state)
 	fixture *f = *state;
 
 	/* a real negative number in a numeric column stays a number */
-	assert_csv(f, "-1", 0, ',', "-1");
-	assert_csv(f, "-0.500000", 0, ';', "-0.500000");
-	assert_csv(f, "+1", 0, ',', "+1");
-	assert_csv(f, "0.375000", 0, ',', "0.375000");
-	assert_csv(f, "", 0, ',', "");
+	assert_csv(f, "-1", 0, "-1");
+	assert_csv(f, "-0.500000", 0, "-0.500000");
+	assert_csv(f, "+1", 0, "+1");
+	assert_csv(f, "0.375000", 0, "0.375000");
+	assert_csv(f, "", 0, "");
 	assert_text("-1", 0, "-1");
 	assert_text("-1", 1, "'-1");
 }
@@ -226,17 +234,113 @@ static void test_escape_utf8_valid_kept(void **state)
 	fixture *f = *state;
 	int valid;
 
-	assert_csv(f, "caf\xc3\xa9", 1, ',', "caf\xc3\xa9");
-	assert_csv(f, "\xe2\x82\xac 5", 1, ',', "\xe2\x82\xac 5");
-	assert_csv(f, "\xf0\x9f\x94\x92", 1, ',', "\xf0\x9f\x94\x92");
-	assert_csv(f, "\xf4\x8f\xbf\xbf", 1, ',', "\xf4\x8f\xbf\xbf");
-	assert_csv(f, "\xed\x9f\xbf", 1, ',', "\xed\x9f\xbf");
-	assert_int_equal(srmgap_export__utf8_next("\xc3\xa9", &valid), 2);
+	assert_csv(f, "caf\xc3\xa9", 1, "caf\xc3\xa9");
+	assert_csv(f, "\xe2\x82\xac 5", 1, "\xe2\x82\xac 5");
+	assert_csv(f, "\xf0\x9f\x94\x92", 1, "\xf0\x9f\x94\x92");
+	assert_csv(f, "\xf4\x8f\xbf\xbf", 1, "\xf4\x8f\xbf\xbf");
+	assert_csv(f, "\xed\x9f\xbf", 1, "\xed\x9f\xbf");
+	assert_int_equal(srmgap_util__utf8_next("\xc3\xa9", &valid), 2);
 	assert_true(valid);
-	assert_int_equal(srmgap_export__utf8_next("\xf0\x9f\x94\x92", &valid), 4);
+	assert_int_equal(srmgap_util__utf8_next("\xf0\x9f\x94\x92", &valid), 4);
 	assert_true(valid);
-	assert_int_equal(srmgap_export__utf8_next("a", &valid), 1);
+	assert_int_equal(srmgap_util__utf8_next("a", &valid), 1);
 	assert_true(valid);
+	/* the bounds of each form */
+	assert_int_equal(srmgap_util__utf8_next("\xc2\x80", &valid), 2);
+	assert_true(valid);
+	assert_int_equal(srmgap_util__utf8_next("\xe0\xa0\x80", &valid), 3);
+	assert_true(valid);
+	assert_int_equal(srmgap_util__utf8_next("\xed\x9f\xbf", &valid), 3);
+	assert_true(valid);
+	assert_int_equal(srmgap_util__utf8_next("\xee\x80\x80", &valid), 3);
+	assert_true(valid);
+	assert_int_equal(srmgap_util__utf8_next("\xf0\x90\x80\x80", &valid), 4);
+	assert_true(valid);
+	assert_int_equal(srmgap_util__utf8_next("\xf4\x8f\xbf\xbf", &valid), 4);
+	assert_true(valid);
+}
+
+/* Length and validity of what srmgap_util__utf8_next finds at `s`. */
+static void assert_next(const char *s, size_t len, int valid)
+{
+	int v = -1;
+
+	assert_int_equal(srmgap_util__utf8_next(s, &v), len);
+	assert_int_equal(v, valid);
+}
+
+static void test_escape_utf8_maximal_subparts(void **state)
+{
+	(void)state;
+	/* never a first byte: one byte each */
+	assert_next("\x80", 1, 0);
+	assert_next("\xbf\x80", 1, 0);
+	assert_next("\xc0\xaf", 1, 0);
+	assert_next("\xc1\xbf", 1, 0);
+	assert_next("\xf5\x80\x80\x80", 1, 0);
+	assert_next("\xff", 1, 0);
+	/* a second byte out of range ends the subpart at the first byte */
+	assert_next("\xe0\x80\x80", 1, 0);
+	assert_next("\xed\xa0\x80", 1, 0);
+	assert_next("\xf0\x80\x80\x80", 1, 0);
+	assert_next("\xf4\x90\x80\x80", 1, 0);
+	/* a sequence cut short: every byte that fits is one subpart */
+	assert_next("\xc3", 1, 0);
+	assert_next("\xc3" "A", 1, 0);
+	assert_next("\xe2\x82", 2, 0);
+	assert_next("\xe2\x82" "A", 2, 0);
+	assert_next("\xe2\x82\xe2\x82\xac", 2, 0);
+	assert_next("\xf0\x9f\x94", 3, 0);
+	assert_next("\xf0\x9f\x94" "<", 3, 0);
+	assert_next("\xf0\x9f", 2, 0);
+	/* validity over a length: built on the same decoder, reads no further */
+	assert_true(srmgap_util__utf8_valid("a\xe2\x82\xac", 4));
+	assert_false(srmgap_util__utf8_valid("a\xe2\x82\xac", 3));
+	assert_false(srmgap_util__utf8_valid("\xf0\x9f\x94\x92", 3));
+	assert_true(srmgap_util__utf8_valid("ab\xe2\x82\xac", 2));
+	assert_false(srmgap_util__utf8_valid("a\0b", 3));
+	assert_false(srmgap_util__utf8_valid("\xe2\x82" "A", 3));
+	assert_true(srmgap_util__utf8_valid("", 0));
+}
+
+/* The escaped form of `s` written by `esc`. */
+static const char *escaped(fixture *f, void (*esc)(FILE *, const char *),
+	const char *s)
+{
+	esc(capture(f), s);
+	return captured(f);
+}
+
+static void test_escape_replacement_same_everywhere(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "a\xe2\x82" "b", "a" FFFD "b" },
+		{ "a\xf0\x9f\x94" "b", "a" FFFD "b" },
+		{ "a\xe0\x80\xaf" "b", "a" FFFD FFFD FFFD "b" },
+		{ "a\xed\xa0\x80" "b", "a" FFFD FFFD FFFD "b" },
+		{ "a\xff\xfe" "b", "a" FFFD FFFD "b" },
+		{ "a\xc3", "a" FFFD },
+		{ "a\xe2\x82\xe2\x82\xac" "b", "a" FFFD "\xe2\x82\xac" "b" },
+	};
+	size_t i;
+
+	/* HTML, Markdown, CSV and XLSX (and JSON: cell text) agree. */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(escaped(f, srmgap_report__html_escape,
+			cases[i].in), cases[i].want);
+		assert_string_equal(escaped(f, srmgap_report__md_escape,
+			cases[i].in), cases[i].want);
+		assert_csv(f, cases[i].in, 1, cases[i].want);
+		assert_text(cases[i].in, 0, cases[i].want);
+	}
+	/* A C1 control is one U+FFFD in HTML and Markdown, not two. */
+	assert_string_equal(escaped(f, srmgap_report__html_escape,
+		"a\xc2\x85" "b"), "a" FFFD "b");
+	assert_string_equal(escaped(f, srmgap_report__md_escape,
+		"a\xc2\x85" "b"), "a" FFFD "b");
 }
 
 static void test_escape_utf8_invalid_replaced(void **state)
@@ -245,27 +349,27 @@ static void test_escape_utf8_invalid_replaced(void **state)
 	int valid;
 
 	/* a lone continuation byte, and bytes that never start a character */
-	assert_csv(f, "a\x80z", 1, ',', "a" FFFD "z");
-	assert_csv(f, "\xff\xfe", 1, ',', FFFD FFFD);
-	assert_csv(f, "\xc0\xaf", 1, ',', FFFD FFFD);
+	assert_csv(f, "a\x80z", 1, "a" FFFD "z");
+	assert_csv(f, "\xff\xfe", 1, FFFD FFFD);
+	assert_csv(f, "\xc0\xaf", 1, FFFD FFFD);
 	/* truncated: the maximal subpart is one replacement */
-	assert_csv(f, "\xe2\x82" "A", 1, ',', FFFD "A");
-	assert_csv(f, "x\xf0\x9f\x94", 1, ',', "x" FFFD);
+	assert_csv(f, "\xe2\x82" "A", 1, FFFD "A");
+	assert_csv(f, "x\xf0\x9f\x94", 1, "x" FFFD);
 	/* overlong, surrogate, past U+10FFFF */
-	assert_csv(f, "\xe0\x80\xaf", 1, ',', FFFD FFFD FFFD);
-	assert_csv(f, "\xed\xa0\x80", 1, ',', FFFD FFFD FFFD);
-	assert_csv(f, "\xf4\x90\x80\x80", 1, ',', FFFD FFFD FFFD FFFD);
-	assert_csv(f, "\xf5\x80", 1, ',', FFFD FFFD);
+	assert_csv(f, "\xe0\x80\xaf", 1, FFFD FFFD FFFD);
+	assert_csv(f, "\xed\xa0\x80", 1, FFFD FFFD FFFD);
+	assert_csv(f, "\xf4\x90\x80\x80", 1, FFFD FFFD FFFD FFFD);
+	assert_csv(f, "\xf5\x80", 1, FFFD FFFD);
 	/* replacing keeps quoting and neutralisation */
-	assert_csv(f, "=\xff,1", 1, ',', "\"'=" FFFD ",1\"");
-	assert_csv(f, "\"\xff\"", 1, ';', "\"\"\"" FFFD "\"\"\"");
+	assert_csv(f, "=\xff,1", 1, "\"'=" FFFD ",1\"");
+	assert_csv(f, "\"\xff\"", 1, "\"\"\"" FFFD "\"\"\"");
 	/* a replacement at the end is not a trailing blank */
-	assert_csv(f, "ab\xff", 1, ',', "ab" FFFD);
+	assert_csv(f, "ab\xff", 1, "ab" FFFD);
 	assert_text("a\x80z", 1, "a" FFFD "z");
 	assert_text("\xe2\x82", 0, FFFD);
-	assert_int_equal(srmgap_export__utf8_next("\xe2\x82" "A", &valid), 2);
+	assert_int_equal(srmgap_util__utf8_next("\xe2\x82" "A", &valid), 2);
 	assert_false(valid);
-	assert_int_equal(srmgap_export__utf8_next("\xe2", &valid), 1);
+	assert_int_equal(srmgap_util__utf8_next("\xe2", &valid), 1);
 	assert_false(valid);
 	/* the public cell writer never writes invalid UTF-8 either */
 	srmgap_csv_cell(capture(f), "x\xc3", 0);
@@ -337,10 +441,10 @@ static void test_escape_report_default_dialect_unchanged(void **state)
 		"assessment,model,area,area_name,control,title,owner,severity,"
 		"weight,score,status,priority,answers,evidence,notes,remediation,"
 		"references\r\n"
-		"acme,demo,iam,Identity,C1,Sign-on; everywhere,customer,high,3,"
+		"acme,demo,iam,Identity,C1,\"Sign-on; everywhere\",customer,high,3,"
 		"1.000000,met,,Q1=yes,,,'=fix(),\r\n"
 		"acme,demo,iam,Identity,C2,\"Second, factor\",customer,critical,4,"
-		"0.500000,partial,1,Q2=partial,,Q2: =2+3; ok,,\r\n");
+		"0.500000,partial,1,Q2=partial,,\"Q2: =2+3; ok\",,\r\n");
 	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
 		&f->ans, f->r, NULL, NULL), SRMGAP_OK);
 	assert_string_equal(captured(f), plain);
@@ -368,7 +472,7 @@ static void test_escape_report_semicolon_bom(void **state)
 		"references\r\n"
 		"acme;demo;iam;Identity;C1;\"Sign-on; everywhere\";customer;high;3;"
 		"1.000000;met;;Q1=yes;;;'=fix();\r\n"
-		"acme;demo;iam;Identity;C2;Second, factor;customer;critical;4;"
+		"acme;demo;iam;Identity;C2;\"Second, factor\";customer;critical;4;"
 		"0.500000;partial;1;Q2=partial;;\"Q2: =2+3; ok\";;\r\n");
 }
 
@@ -384,10 +488,11 @@ static void test_escape_report_tab(void **state)
 		"assessment\tmodel\tarea\tarea_name\tcontrol\ttitle\towner\tseverity\t"
 		"weight\tscore\tstatus\tpriority\tanswers\tevidence\tnotes\t"
 		"remediation\treferences\r\n"
-		"acme\tdemo\tiam\tIdentity\tC1\tSign-on; everywhere\tcustomer\thigh\t"
-		"3\t1.000000\tmet\t\tQ1=yes\t\t\t'=fix()\t\r\n"
-		"acme\tdemo\tiam\tIdentity\tC2\tSecond, factor\tcustomer\tcritical\t"
-		"4\t0.500000\tpartial\t1\tQ2=partial\t\tQ2: =2+3; ok\t\t\r\n");
+		"acme\tdemo\tiam\tIdentity\tC1\t\"Sign-on; everywhere\"\tcustomer\t"
+		"high\t3\t1.000000\tmet\t\tQ1=yes\t\t\t'=fix()\t\r\n"
+		"acme\tdemo\tiam\tIdentity\tC2\t\"Second, factor\"\tcustomer\t"
+		"critical\t4\t0.500000\tpartial\t1\tQ2=partial\t\t"
+		"\"Q2: =2+3; ok\"\t\t\r\n");
 }
 
 static void test_escape_bad_delimiter(void **state)
@@ -455,6 +560,8 @@ int main(void)
 		T(test_escape_rule),
 		T(test_escape_utf8_valid_kept),
 		T(test_escape_utf8_invalid_replaced),
+		T(test_escape_utf8_maximal_subparts),
+		T(test_escape_replacement_same_everywhere),
 		T(test_escape_report_default_dialect_unchanged),
 		T(test_escape_report_semicolon_bom),
 		T(test_escape_report_tab),

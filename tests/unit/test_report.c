@@ -333,8 +333,8 @@ static void test_report_csv_cell_formula_neutralised(void **state)
 	assert_cell(f, "@SUM(A1)", 1, "'@SUM(A1)");
 	assert_cell(f, "=1+1", 1, "'=1+1");
 	assert_cell(f, "-", 1, "'-");
-	/* after the apostrophe the tab is no longer a leading blank */
-	assert_cell(f, "\tcmd", 1, "'\tcmd");
+	/* a tab is quoted, whichever the delimiter (and the apostrophe is in) */
+	assert_cell(f, "\tcmd", 1, "\"'\tcmd\"");
 	/* neutralised and quoted: the apostrophe goes inside the quotes */
 	assert_cell(f, "=HYPERLINK(\"http://x\",\"y\")", 1,
 		"\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
@@ -370,7 +370,7 @@ static void test_report_csv_cell_numeric_not_neutralised(void **state)
 #define ROW_C3 ",demo,data,Data protection,C3,Encrypt backups,customer," \
 	"medium,2,0.000000,not-met,2,Q4=no,,,'-encrypt with KMS,\r\n"
 #define ROW_C2 ",demo,iam,Identity and access,C2,Second factor,customer," \
-	"critical,4,0.375000,partial,1,Q2=mfa|sso; Q3=no,\"Q2: screenshot " \
+	"critical,4,0.375000,partial,1,\"Q2=mfa|sso; Q3=no\",\"Q2: screenshot " \
 	"\"\"MFA\"\" page; Q3: MFA report, March\",Q3: =1+2,\"" LONG_FIX "\",\r\n"
 #define ROW_C4 ",demo,data,Data protection,C4,Key rotation,shared,low,1," \
 	"0.000000,unanswered,3,,,,,\r\n"

@@ -300,9 +300,13 @@ static void test_escape_html_invalid_utf8(void **state)
 	fixture *f = *state;
 
 	assert_html_escape(f, "a\xff" "b", "a" FFFD "b");
-	/* a sequence cut short, at the end and in the middle */
+	/*
+	 * a sequence cut short, at the end and in the middle: what there is
+	 * of it is one U+FFFD (the maximal subpart, as in every export)
+	 */
 	assert_html_escape(f, "end \xc3", "end " FFFD);
-	assert_html_escape(f, "\xe2\x80<", FFFD FFFD "&lt;");
+	assert_html_escape(f, "\xe2\x80<", FFFD "&lt;");
+	assert_html_escape(f, "\xf0\x9f\x94\"", FFFD "&quot;");
 	/* overlong '/', a surrogate, beyond U+10FFFF */
 	assert_html_escape(f, "\xc0\xaf", FFFD FFFD);
 	assert_html_escape(f, "\xed\xa0\x80", FFFD FFFD FFFD);
@@ -330,6 +334,9 @@ static void test_escape_markdown_hostile(void **state)
 	assert_md_escape(f, "&lt;", "&amp;lt;");
 	assert_md_escape(f, "one\ntwo", "one<br>two");
 	assert_md_escape(f, "bad \xff byte", "bad " FFFD " byte");
+	/* a sequence cut short is one U+FFFD, as in HTML and every export */
+	assert_md_escape(f, "cut \xe2\x80|", "cut " FFFD "\\|");
+	assert_md_escape(f, "\xf0\x9f\x94*", FFFD "\\*");
 	assert_md_escape(f, "esc \x1b", "esc " FFFD);
 	/* a formula is only text in Markdown */
 	assert_md_escape(f, "=HYPERLINK(\"http://x.example\",\"click\")",

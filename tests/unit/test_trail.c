@@ -2,16 +2,22 @@
  * Unit tests for the trail (src/lib/trail.c and its callers in store.c
  * and import.c): every change to an assessment writes exactly one event
  * with the right kind, subject, actor and old and new values (JSON, read
- * back with jansson); writes that change nothing write none; the events
- * form a hash chain; srmgap_store_verify() accepts an untouched database
- * and catches edits made with plain SQL behind srmgap's back; and a
- * schema 1 database gets its baseline events when it is migrated.
+ * back with jansson); every batch of answers (an import, a session, the
+ * copy of `new --from`) writes a "batch" event of no assessment before
+ * the answers it holds, and every answer names its batch; writes that
+ * change no answer write no "answers" event; the events form a hash
+ * chain; each transaction has one time, which its rows and its events
+ * carry; the three writers of an answer's JSON agree;
+ * srmgap_store_verify() accepts an untouched database and catches edits
+ * made with plain SQL behind srmgap's back; and a schema 1 database gets
+ * its baseline events when it is migrated.
  *
  * Each case works in its own temporary folder (mkdtemp). Setup opens a
  * database there with actor "alice" and creates assessment "acme" (org
  * "Acme Corp", assessor "Bob") on model demo of the unit catalog
  * (tests/fixtures/unit/catalog/good): event 1. Tampering goes through a
- * second connection opened with sqlite3_open(), as an outsider would.
+ * second connection opened with sqlite3_open(), as an outsider would
+ * (foreign keys are off there, as they are in the sqlite3 shell).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -36,7 +43,8 @@
 #define FIX "../fixtures/unit/catalog"
 #define GENESIS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
-#define NJSON 32
+#define NJSON 64
+#define MIGRATION_ACTOR "srmgap schema 2 migration"
 
 /* An event copied out of the srmgap_store_events() callback. */
 typedef struct ev {
@@ -224,6 +232,23 @@ static void assert_jstr(json_t *o, const char *k1, const char *k2,
 	assert_string_equal(got, want);
 }
 
+/* o[k1] or o[k1][k2] is a JSON integer (not a string, not a real) `want`. */
+static void assert_jint(json_t *o, const char *k1, const char *k2,
+	long long want)
+{
+	json_t *v = json_object_get(o, k1);
+
+	if (k2 != NULL)
+		v = json_object_get(v, k2);
+	if (!json_is_integer(v) || json_integer_value(v) != want)
+		print_error("%s%s%s is %s%lld, expected the integer %lld\n", k1,
+			k2 ? "." : "", k2 ? k2 : "", json_is_integer(v) ? "" :
+			"not an integer: ", json_is_integer(v) ?
+			(long long)json_integer_value(v) : 0LL, want);
+	assert_true(json_is_integer(v));
+	assert_int_equal(json_integer_value(v), want);
+}
+
 static long long count(fixture *f, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
@@ -237,9 +262,97 @@ static long long count(fixture *f, const char *sql)
 	return v;
 }
 
+/* The integer `sql` gives with ?1 bound to `id`; fails when no row. */
+static long long count_id(fixture *f, const char *sql, long long id)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
+		NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text `sql` gives with ?1 bound to `id`, into buf; fails on NULL. */
+static const char *text_id(fixture *f, const char *sql, long long id,
+	char *buf, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t;
+
+	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
+		NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	t = sqlite3_column_text(st, 0);
+	if (t == NULL)
+		print_error("NULL from '%s' (?1 = %lld)\n", sql, id);
+	assert_non_null(t);
+	snprintf(buf, n, "%s", (const char *)t);
+	sqlite3_finalize(st);
+	return buf;
+}
+
 static long long nevents(fixture *f)
 {
 	return count(f, "SELECT count(*) FROM events");
+}
+
+/* Events of `kind` of no assessment: batches. */
+static long long nbatches(fixture *f)
+{
+	return count(f, "SELECT count(*) FROM events WHERE kind = 'batch'");
+}
+
+/*
+ * `e` is the batch event of import `id` from `source` by `actor`: of no
+ * assessment (id 0, name ""), its value exactly {"id", "source"}, its time
+ * the import's recorded_at.
+ */
+static void assert_batch_event(fixture *f, const ev *e, long long id,
+	const char *source, const char *actor)
+{
+	char at[32], src[160];
+	json_t *n;
+
+	assert_string_equal(e->kind, "batch");
+	assert_string_equal(e->assessment, "");
+	assert_int_equal(count_id(f, "SELECT assessment_id FROM events "
+		"WHERE id = ?1", e->id), 0);
+	assert_string_equal(e->subject, "");
+	assert_string_equal(e->old_value, "");
+	assert_string_equal(e->actor, actor);
+	n = js(f, e->new_value);
+	assert_int_equal(json_object_size(n), 2);
+	assert_jint(n, "id", NULL, id);
+	assert_jstr(n, "source", NULL, source);
+	text_id(f, "SELECT recorded_at FROM imports WHERE id = ?1", id, at,
+		sizeof(at));
+	assert_string_equal(e->at, at);
+	text_id(f, "SELECT source FROM imports WHERE id = ?1", id, src,
+		sizeof(src));
+	assert_string_equal(src, source);
+}
+
+/* Sleep until the clock's second (the store's time unit) moves on. */
+static void next_second(void)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	char start[32], now[32];
+	int i;
+
+	srmgap_store__now(start);
+	for (i = 0; i < 200; i++) {
+		nanosleep(&ts, NULL);
+		srmgap_store__now(now);
+		if (strcmp(now, start) != 0)
+			return;
+	}
+	fail_msg("the clock did not move from %s", start);
 }
 
 /* Store an answer to `qid` of demo for assessment `id`. */
@@ -368,12 +481,13 @@ static void verify_fails(fixture *f, const char *name, const char *part,
 }
 
 /*
- * The history most tamper cases start from, events 1 to 7:
- *   1 acme created (setup)         5 beta created
- *   2 acme IAM-01.1 yes             6 beta IAM-01.1 no
- *   3 acme IAM-02.1 all             7 acme signed off
- *   4 acme verdict on IAM-01
- * acme is assessment 1 (answer keys 1<<20 + ord), beta is 2.
+ * The history most tamper cases start from, events 1 to 8:
+ *   1 acme created (setup)         5 acme verdict on IAM-01
+ *   2 batch 1, source "run"        6 beta created
+ *   3 acme IAM-01.1 yes             7 beta IAM-01.1 no
+ *   4 acme IAM-02.1 all             8 acme signed off
+ * acme is assessment 1 (answer keys 1<<20 + ord), beta is 2; every
+ * answer is in batch 1 (imports row 1), the session of this handle.
  */
 static long long history(fixture *f)
 {
@@ -386,7 +500,9 @@ static long long history(fixture *f)
 	put_ok(f, beta, "IAM-01.1", "no", NULL);
 	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol", "Fine",
 		&f->err), SRMGAP_OK);
-	assert_int_equal(nevents(f), 7);
+	assert_int_equal(nevents(f), 8);
+	assert_int_equal(nbatches(f), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 1);
 	verify_ok(f, NULL);
 	return beta;
 }
@@ -417,6 +533,13 @@ static void test_trail_created_event(void **state)
 	assert_jstr(n, "org", NULL, "Acme Corp");
 	assert_jstr(n, "assessor", NULL, "Bob");
 	assert_null(json_object_get(n, "from"));
+	assert_int_equal(json_object_size(n), 5);
+	/* the row carries the time of its event */
+	assert_int_equal(count_id(f, "SELECT count(*) FROM assessments WHERE "
+		"id = ?1 AND created_at = (SELECT at FROM events WHERE id = 1)",
+		f->acme), 1);
+	/* creating writes no batch: no answers yet */
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
 }
 
 static void test_trail_put_answer_events(void **state)
@@ -427,14 +550,20 @@ static void test_trail_put_answer_events(void **state)
 
 	assert_int_equal(put(f, f->acme, "IAM-01.1", "yes", "SSO policy",
 		"2026-01-02", "checked", "run"), SRMGAP_OK);
-	assert_int_equal(nevents(f), 2);
+	/* the session's batch, then the answer */
+	assert_int_equal(nevents(f), 3);
 	e = last_event(f);
+	assert_batch_event(f, &f->ev[1], 1, "run", "alice");
 	assert_string_equal(e->kind, "answers");
 	assert_string_equal(e->subject, "IAM-01.1");
 	assert_string_equal(e->actor, "alice");
 	assert_string_equal(e->assessment, "acme");
+	/* one transaction, one time */
+	assert_string_equal(e->at, f->ev[1].at);
 	n = js(f, e->new_value);
 	assert_int_equal(json_object_size(n), 1);
+	assert_int_equal(json_object_size(json_object_get(n, "IAM-01.1")), 5);
+	assert_jint(n, "IAM-01.1", "batch", 1);
 	assert_jstr(n, "IAM-01.1", "value", "yes");
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
 	assert_jstr(n, "IAM-01.1", "evidence_date", "2026-01-02");
@@ -449,7 +578,9 @@ static void test_trail_put_answer_events(void **state)
 		SRMGAP_OK);
 	assert_int_equal(put(f, f->acme, "IAM-01.1", "no", NULL, NULL, "lapsed",
 		"run"), SRMGAP_OK);
-	assert_int_equal(nevents(f), 3);
+	/* the same source through the same handle: the same batch */
+	assert_int_equal(nevents(f), 4);
+	assert_int_equal(nbatches(f), 1);
 	e = last_event(f);
 	assert_string_equal(e->kind, "answers");
 	assert_string_equal(e->subject, "IAM-01.1");
@@ -458,6 +589,8 @@ static void test_trail_put_answer_events(void **state)
 	n = js(f, e->new_value);
 	assert_jstr(o, "IAM-01.1", "value", "yes");
 	assert_jstr(o, "IAM-01.1", "note", "checked");
+	assert_jint(o, "IAM-01.1", "batch", 1);
+	assert_jint(n, "IAM-01.1", "batch", 1);
 	assert_jstr(n, "IAM-01.1", "value", "no");
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
 	assert_jstr(n, "IAM-01.1", "evidence_date", "2026-01-02");
@@ -471,21 +604,34 @@ static void test_trail_unchanged_answer_no_event(void **state)
 
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
 		"a.csv"), SRMGAP_OK);
-	assert_int_equal(nevents(f), 2);
-	/* the same answer again, from the same and from another source */
+	assert_int_equal(nevents(f), 3);
+	/* the same answer again, from the same source: nothing at all */
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
 		"a.csv"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 3);
+	/*
+	 * from another source: that is a new batch (recorded, like every
+	 * batch, in imports and so in the trail), but no answer changes
+	 */
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E", "", "N",
 		"run"), SRMGAP_OK);
+	assert_int_equal(nevents(f), 4);
+	assert_batch_event(f, last_event(f), 2, "run", "alice");
 	/* NULL keeps what is stored: still no change */
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", NULL, NULL, NULL,
 		"run"), SRMGAP_OK);
-	assert_int_equal(nevents(f), 2);
+	assert_int_equal(nevents(f), 4);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+		"'answers'"), 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 0);
-	/* only the evidence changes: that is a change */
+	/* the answer still names the batch that set it */
+	assert_int_equal(count(f, "SELECT import_id FROM answers"), 1);
+	/* only the evidence changes: that is a change, in the open batch */
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E2", NULL, NULL,
 		"run"), SRMGAP_OK);
-	assert_int_equal(nevents(f), 3);
+	assert_int_equal(nevents(f), 5);
+	assert_jint(js(f, last_event(f)->new_value), "IAM-02.1", "batch", 2);
+	assert_jint(js(f, f->ev[f->nev - 1].old_value), "IAM-02.1", "batch", 1);
 	verify_ok(f, NULL);
 }
 
@@ -501,26 +647,41 @@ static void test_trail_import_event(void **state)
 		"LOG-01.1,2025-05-01,,,\n"
 		"LOG-01.2,,,,\n");
 	import_ok(f, "acme", NULL);
-	/* one event for the whole file */
-	assert_int_equal(nevents(f), 2);
+	/* the file's batch, then one event for the whole file */
+	assert_int_equal(nevents(f), 3);
 	e = last_event(f);
+	assert_batch_event(f, &f->ev[1], 1, "answers.csv", "alice");
 	assert_string_equal(e->kind, "answers");
 	assert_string_equal(e->subject, "");
 	assert_string_equal(e->actor, "alice");
+	assert_string_equal(e->at, f->ev[1].at);
 	n = js(f, e->new_value);
 	assert_int_equal(json_object_size(n), 3);
 	assert_jstr(n, "IAM-01.1", "value", "yes");
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
 	assert_jstr(n, "IAM-01.1", "evidence_date", "2025-06-01");
+	assert_jint(n, "IAM-01.1", "batch", 1);
+	assert_int_equal(json_object_size(json_object_get(n, "IAM-01.1")), 4);
 	assert_jstr(n, "IAM-02.1", "value", "admins");
 	assert_jstr(n, "IAM-02.1", "note", "partly");
+	assert_jint(n, "IAM-02.1", "batch", 1);
 	assert_jstr(n, "LOG-01.1", "value", "2025-05-01");
+	assert_jint(n, "LOG-01.1", "batch", 1);
+	assert_int_equal(json_object_size(json_object_get(n, "LOG-01.1")), 2);
 	assert_null(json_object_get(n, "LOG-01.2"));
 
-	/* the same file again: nothing changes, no event */
+	/*
+	 * The same file again: no answer changes, so no answers event; the
+	 * import itself is still a batch (README: every import is recorded
+	 * in imports), and so in the trail.
+	 */
 	import_ok(f, "acme", NULL);
 	assert_int_equal(f->st.unchanged, 3);
-	assert_int_equal(nevents(f), 2);
+	assert_int_equal(nevents(f), 4);
+	assert_batch_event(f, last_event(f), 2, "answers.csv", "alice");
+	assert_int_equal(count(f, "SELECT count(*) FROM answers WHERE "
+		"import_id <> 1"), 0);
+	verify_ok(f, NULL);
 
 	/* one answer changes: the event names it, with what it replaced */
 	write_file(f, "answers2.csv", "question,answer,evidence,evidence_date,note\n"
@@ -530,8 +691,9 @@ static void test_trail_import_event(void **state)
 		SRMGAP_OK);
 	import_ok(f, "acme", NULL);
 	assert_int_equal(f->st.replaced, 1);
-	assert_int_equal(nevents(f), 3);
+	assert_int_equal(nevents(f), 6);
 	e = last_event(f);
+	assert_batch_event(f, &f->ev[4], 3, "answers2.csv", "erin");
 	assert_string_equal(e->subject, "IAM-02.1");
 	assert_string_equal(e->actor, "erin");
 	o = js(f, e->old_value);
@@ -540,8 +702,11 @@ static void test_trail_import_event(void **state)
 	assert_int_equal(json_object_size(o), 1);
 	assert_jstr(o, "IAM-02.1", "value", "admins");
 	assert_jstr(o, "IAM-02.1", "note", "partly");
+	assert_jint(o, "IAM-02.1", "batch", 1);
 	assert_jstr(n, "IAM-02.1", "value", "all");
+	assert_jstr(n, "IAM-02.1", "evidence", "MFA export");
 	assert_null(jstr(n, "IAM-02.1", "note"));
+	assert_jint(n, "IAM-02.1", "batch", 3);
 	verify_ok(f, NULL);
 }
 
@@ -555,7 +720,9 @@ static void test_trail_rejected_import_no_event(void **state)
 	srmgap_diags_init(&f->d);
 	assert_int_equal(srmgap_import(f->s, f->path, "acme", NULL, &f->d,
 		&f->st, &f->err), SRMGAP_EINVALID);
+	/* no answers, and no batch: its row went with the rollback */
 	assert_int_equal(nevents(f), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
 	verify_ok(f, NULL);
 }
 
@@ -571,12 +738,17 @@ static void test_trail_bulk_import_events(void **state)
 		"acme,IAM-02.1,all\n");
 	import_ok(f, NULL, f->demo);
 	assert_int_equal(f->st.created, 1);
-	/* newco created, then one answers event per assessment */
-	assert_int_equal(load_events(f, NULL), 4);
-	for (i = 1; i < f->nev; i++) {
+	/*
+	 * The file's one batch (before its first answer), newco created,
+	 * then one answers event per assessment, all at one time.
+	 */
+	assert_int_equal(load_events(f, NULL), 5);
+	assert_batch_event(f, &f->ev[1], 1, "bulk.csv", "alice");
+	for (i = 2; i < f->nev; i++) {
 		json_t *n = js(f, f->ev[i].new_value);
 
 		assert_string_equal(f->ev[i].actor, "alice");
+		assert_string_equal(f->ev[i].at, f->ev[1].at);
 		if (strcmp(f->ev[i].kind, "created") == 0) {
 			assert_string_equal(f->ev[i].assessment, "newco");
 			assert_jstr(n, "snapshot", NULL, f->demo->hash);
@@ -585,6 +757,8 @@ static void test_trail_bulk_import_events(void **state)
 		}
 		assert_string_equal(f->ev[i].kind, "answers");
 		assert_int_equal(json_object_size(n), 2);
+		assert_jint(n, "IAM-01.1", "batch", 1);
+		assert_jint(n, "IAM-02.1", "batch", 1);
 		if (strcmp(f->ev[i].assessment, "acme") == 0) {
 			assert_jstr(n, "IAM-01.1", "value", "yes");
 			assert_jstr(n, "IAM-02.1", "value", "all");
@@ -597,6 +771,10 @@ static void test_trail_bulk_import_events(void **state)
 	}
 	assert_int_equal(created, 1);
 	assert_int_equal(answers, 2);
+	/* newco's row carries the import's time */
+	assert_int_equal(count(f, "SELECT count(*) FROM assessments WHERE "
+		"name = 'newco' AND created_at = (SELECT recorded_at FROM imports)"),
+		1);
 	verify_ok(f, NULL);
 }
 
@@ -618,10 +796,19 @@ static void test_trail_bulk_import_interleaved_rows(void **state)
 		"newco,IAM-02.1,all\n"
 		"acme,IAM-02.1,none\n");
 	import_ok(f, NULL, f->demo);
+	/*
+	 * newco is created on its first row, before the first answer is
+	 * written and with it the batch: event 2 created, 3 the batch
+	 */
 	load_events(f, NULL);
+	assert_int_equal(nbatches(f), 1);
+	assert_string_equal(f->ev[1].kind, "created");
+	assert_batch_event(f, &f->ev[2], 1, "bulk.csv", "alice");
 	for (i = 0; i < f->nev; i++) {
 		if (strcmp(f->ev[i].kind, "answers") != 0)
 			continue;
+		/* the batch comes before the answers it holds */
+		assert_true(i > 2);
 		if (strcmp(f->ev[i].assessment, "newco") == 0) {
 			if (newco++ == 0)
 				first = i;
@@ -636,9 +823,11 @@ static void test_trail_bulk_import_interleaved_rows(void **state)
 	assert_int_equal(newco, 2);
 	n = js(f, f->ev[first].new_value);
 	assert_jstr(n, "IAM-01.1", "value", "yes");
+	assert_jint(n, "IAM-01.1", "batch", 1);
 	assert_string_equal(f->ev[first].subject, "IAM-01.1");
 	n = js(f, f->ev[last].new_value);
 	assert_jstr(n, "IAM-02.1", "value", "all");
+	assert_jint(n, "IAM-02.1", "batch", 1);
 }
 
 static void test_trail_import_special_characters(void **state)
@@ -694,14 +883,29 @@ static void test_trail_create_from_events(void **state)
 	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s, "acme-2027",
 		f->demo, "Acme Corp", "Bob", f->a, &f->err), SRMGAP_OK);
 	assert_int_equal(copied, 2);
+	/*
+	 * events 1-4: acme, batch 1 ("run"), its two answers; then acme-2027
+	 * created (5), the copy's batch 2 (6, of no assessment), the copy (7)
+	 */
+	assert_int_equal(load_events(f, NULL), 7);
+	assert_string_equal(f->ev[4].kind, "created");
+	assert_batch_event(f, &f->ev[5], 2, "carried over from acme", "frank");
+	assert_string_equal(f->ev[6].kind, "answers");
+	assert_string_equal(f->ev[4].at, f->ev[5].at);
+	assert_string_equal(f->ev[6].at, f->ev[5].at);
 	assert_int_equal(load_events(f, "acme-2027"), 2);
 	e = &f->ev[0];
+	assert_int_equal(e->id, 5);
 	assert_string_equal(e->kind, "created");
 	assert_string_equal(e->actor, "frank");
 	n = js(f, e->new_value);
 	assert_jstr(n, "from", NULL, "acme");
 	assert_jstr(n, "org", NULL, "Acme Corp");
+	assert_int_equal(count_id(f, "SELECT count(*) FROM assessments WHERE "
+		"id = ?1 AND created_at = (SELECT at FROM events WHERE id = 5)", id),
+		1);
 	e = &f->ev[1];
+	assert_int_equal(e->id, 7);
 	assert_string_equal(e->kind, "answers");
 	assert_string_equal(e->subject, "");
 	n = js(f, e->new_value);
@@ -712,6 +916,9 @@ static void test_trail_create_from_events(void **state)
 		"carried")));
 	assert_true(json_is_true(json_object_get(json_object_get(n, "IAM-02.1"),
 		"carried")));
+	/* the copies are in the copy's batch, not in the originals' */
+	assert_jint(n, "IAM-01.1", "batch", 2);
+	assert_jint(n, "IAM-02.1", "batch", 2);
 
 	/* confirming a carried answer with the same value is a change */
 	put_ok(f, id, "IAM-01.1", "yes", NULL);
@@ -720,10 +927,14 @@ static void test_trail_create_from_events(void **state)
 	assert_string_equal(e->subject, "IAM-01.1");
 	assert_true(json_is_true(json_object_get(json_object_get(
 		js(f, e->old_value), "IAM-01.1"), "carried")));
+	assert_jint(js(f, e->old_value), "IAM-01.1", "batch", 2);
 	n = js(f, e->new_value);
 	assert_jstr(n, "IAM-01.1", "value", "yes");
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
 	assert_null(json_object_get(json_object_get(n, "IAM-01.1"), "carried"));
+	/* confirmed in this handle's session, batch 1: no new batch */
+	assert_jint(n, "IAM-01.1", "batch", 1);
+	assert_int_equal(nbatches(f), 2);
 	verify_ok(f, NULL);
 }
 
@@ -754,6 +965,11 @@ static void test_trail_import_confirms_carried(void **state)
 		"carried")));
 	assert_null(json_object_get(json_object_get(n, "IAM-01.1"), "carried"));
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	/* batches: 1 the session, 2 the copy, 3 the import */
+	assert_jint(o, "IAM-01.1", "batch", 2);
+	assert_jint(n, "IAM-01.1", "batch", 3);
+	load_events(f, NULL);
+	assert_batch_event(f, &f->ev[f->nev - 2], 3, "confirm.csv", "alice");
 	assert_int_equal(srmgap_store_get(&f->b, f->s, "acme-2027", &f->err),
 		SRMGAP_OK);
 	assert_int_equal(f->b->carried, 1);
@@ -778,6 +994,13 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(n, "verdict", NULL, "verified");
 	assert_jstr(n, "comment", NULL, "saw the IdP");
 	assert_jstr(n, "auditor", NULL, "Carol");
+	assert_int_equal(json_object_size(n), 3);
+	/* a verdict is no answer: no batch */
+	assert_int_equal(nbatches(f), 0);
+	/* the row carries the time of its event */
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE "
+		"control = 'IAM-01' AND reviewed_at = (SELECT at FROM events "
+		"WHERE id = 2)"), 1);
 
 	/* the same verdict again: no event */
 	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "saw the IdP",
@@ -796,6 +1019,10 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(n, "verdict", NULL, "needs-evidence");
 	assert_jstr(n, "auditor", NULL, "alice");
 	assert_null(json_object_get(n, "comment"));
+	/* the row's time is the newest verdict's */
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE "
+		"control = 'IAM-01' AND reviewed_at = (SELECT at FROM events "
+		"WHERE id = 3)"), 1);
 	review_ok(f, f->acme, "LOG-01", SRMGAP_VERDICT_NOT_VERIFIED, "stale",
 		NULL);
 	e = last_event(f);
@@ -829,6 +1056,7 @@ static void test_trail_signoff_and_reopen_events(void **state)
 	assert_string_equal(f->a->seal, e->hash);
 	assert_string_equal(f->a->signed_by, "Carol Auditor");
 	assert_string_equal(f->a->statement, "Reviewed in full");
+	assert_string_equal(f->a->signed_at, e->at);
 	verify_ok(f, NULL);
 
 	assert_int_equal(srmgap_store_set_actor(f->s, "dave", &f->err),
@@ -840,8 +1068,13 @@ static void test_trail_signoff_and_reopen_events(void **state)
 	assert_string_equal(e->kind, "reopen");
 	assert_string_equal(e->actor, "dave");
 	assert_jstr(js(f, e->new_value), "reason", NULL, "Typo in IAM-01");
+	assert_int_equal(json_object_size(js(f, e->new_value)), 1);
+	/* who reopened is the reopen event's actor; when, its time */
 	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
-		"reopened_by = 'dave' AND reason = 'Typo in IAM-01'"), 1);
+		"reopened_by = 'dave' AND reason = 'Typo in IAM-01' AND "
+		"reopened_at = (SELECT at FROM events WHERE id = 3) AND "
+		"seal = (SELECT hash FROM events WHERE id = 2) AND "
+		"signed_at = (SELECT at FROM events WHERE id = 2)"), 1);
 	verify_ok(f, NULL);
 	/* signed off again: a second seal */
 	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol Auditor",
@@ -849,6 +1082,10 @@ static void test_trail_signoff_and_reopen_events(void **state)
 	assert_int_equal(nevents(f), 4);
 	assert_null(json_object_get(js(f, last_event(f)->new_value),
 		"statement"));
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
+		"reopened_at IS NULL AND reopened_by IS NULL AND reason IS NULL AND "
+		"seal = (SELECT hash FROM events WHERE id = 4) AND "
+		"signed_at = (SELECT at FROM events WHERE id = 4)"), 1);
 	verify_ok(f, NULL);
 }
 
@@ -858,10 +1095,10 @@ static void test_trail_set_actor_invalid(void **state)
 
 	assert_int_equal(srmgap_store_set_actor(f->s, "", &f->err),
 		SRMGAP_EUSAGE);
-	assert_string_equal(f->err.msg,
-		"invalid actor '' (1 to 128 characters of UTF-8)");
+	assert_string_equal(f->err.msg, "the actor is empty");
 	assert_int_equal(srmgap_store_set_actor(f->s, "bad\xff", &f->err),
 		SRMGAP_EUSAGE);
+	assert_string_equal(f->err.msg, "invalid actor: not valid UTF-8");
 	/* the actor stays what it was */
 	put_ok(f, f->acme, "IAM-01.1", "yes", NULL);
 	assert_string_equal(last_event(f)->actor, "alice");
@@ -875,8 +1112,9 @@ static void test_trail_chain_links(void **state)
 	history(f);
 	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "more work",
 		&f->err), SRMGAP_OK);
+	/* the session's batch is open still: no second batch */
 	put_ok(f, f->acme, "LOG-01.1", "2025-01-01", NULL);
-	assert_int_equal(load_events(f, NULL), 9);
+	assert_int_equal(load_events(f, NULL), 10);
 	for (i = 0; i < f->nev; i++) {
 		assert_int_equal(f->ev[i].id, (long long)i + 1);
 		assert_string_equal(f->ev[i].prev, i == 0 ? GENESIS :
@@ -886,12 +1124,12 @@ static void test_trail_chain_links(void **state)
 			assert_string_not_equal(f->ev[i].hash, f->ev[i - 1].hash);
 	}
 	verify_ok(f, NULL);
-	assert_int_equal(f->vr.events, 9);
+	assert_int_equal(f->vr.events, 10);
 	assert_int_equal(f->vr.assessments, 2);
-	assert_string_equal(f->vr.head, f->ev[8].hash);
+	assert_string_equal(f->vr.head, f->ev[9].hash);
 	/* one assessment: the whole chain, that assessment replayed */
 	verify_ok(f, "beta");
-	assert_int_equal(f->vr.events, 9);
+	assert_int_equal(f->vr.events, 10);
 	assert_int_equal(f->vr.assessments, 1);
 }
 
@@ -908,7 +1146,7 @@ static void test_trail_verify_untouched_after_reopen(void **state)
 	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
 	verify_ok(f, NULL);
 	assert_string_equal(f->vr.head, head);
-	assert_int_equal(f->vr.events, 7);
+	assert_int_equal(f->vr.events, 8);
 }
 
 static void test_trail_verify_empty_database(void **state)
@@ -931,11 +1169,11 @@ static void test_trail_tamper_event_value(void **state)
 
 	history(f);
 	tamper(f, "UPDATE events SET new = replace(new, 'yes', 'no') "
-		"WHERE id = 2");
-	verify_fails(f, NULL, "event 2 (answers of 'acme') does not match its "
-		"hash", 2);
+		"WHERE id = 3");
+	verify_fails(f, NULL, "event 3 (answers of 'acme') does not match its "
+		"hash", 3);
 	/* the chain is the whole database's: any assessment sees it */
-	verify_fails(f, "beta", "event 2 (answers of 'acme')", 2);
+	verify_fails(f, "beta", "event 3 (answers of 'acme')", 3);
 }
 
 static void test_trail_tamper_delete_middle_event(void **state)
@@ -943,8 +1181,8 @@ static void test_trail_tamper_delete_middle_event(void **state)
 	fixture *f = *state;
 
 	history(f);
-	tamper(f, "DELETE FROM events WHERE id = 3");
-	verify_fails(f, NULL, "event 4 follows event 2: events were deleted", 4);
+	tamper(f, "DELETE FROM events WHERE id = 4");
+	verify_fails(f, NULL, "event 5 follows event 3: events were deleted", 5);
 }
 
 static void test_trail_tamper_event_prev(void **state)
@@ -953,8 +1191,8 @@ static void test_trail_tamper_event_prev(void **state)
 
 	history(f);
 	tamper(f, "UPDATE events SET prev = (SELECT hash FROM events WHERE "
-		"id = 1) WHERE id = 5");
-	verify_fails(f, NULL, "event 5 does not link to the event before it", 5);
+		"id = 1) WHERE id = 6");
+	verify_fails(f, NULL, "event 6 does not link to the event before it", 6);
 }
 
 static void test_trail_tamper_appended_event(void **state)
@@ -964,10 +1202,10 @@ static void test_trail_tamper_appended_event(void **state)
 	/* a forged event at the end that does not link to the chain */
 	history(f);
 	tamper(f, "INSERT INTO events (id, assessment_id, assessment, at, actor, "
-		"kind, subject, old, new, prev, hash) VALUES (8, 1, 'acme', "
+		"kind, subject, old, new, prev, hash) VALUES (9, 1, 'acme', "
 		"'2026-01-01T00:00:00Z', 'mallory', 'reopen', '', '', "
 		"'{\"reason\":\"x\"}', '" GENESIS "', '" GENESIS "')");
-	verify_fails(f, NULL, "event 8 does not link to the event before it", 8);
+	verify_fails(f, NULL, "event 9 does not link to the event before it", 9);
 }
 
 static void test_trail_tamper_answer_value(void **state)
@@ -1046,7 +1284,7 @@ static void test_trail_tamper_reopen_behind_its_back(void **state)
 	/* srmgap itself now takes writes again... */
 	put_ok(f, f->acme, "LOG-01.1", "2025-01-01", NULL);
 	/* ...but the trail does not hold the reopening */
-	verify_fails(f, NULL, "assessment 'acme': its sign-off is not what the "
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
 		"trail recorded", 0);
 }
 
@@ -1056,7 +1294,8 @@ static void test_trail_tamper_signoff_statement(void **state)
 
 	history(f);
 	tamper(f, "UPDATE signoffs SET statement = 'All perfect'");
-	verify_fails(f, NULL, "its sign-off is not what the trail recorded", 0);
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded: they were changed outside srmgap", 0);
 }
 
 static void test_trail_tamper_assessment_org(void **state)
@@ -1066,7 +1305,8 @@ static void test_trail_tamper_assessment_org(void **state)
 	history(f);
 	tamper(f, "UPDATE assessments SET org = 'Evil Corp' WHERE name = 'acme'");
 	verify_fails(f, NULL, "assessment 'acme' no longer matches how it was "
-		"created", 0);
+		"created (model, snapshot, organisation, assessor or time changed "
+		"outside srmgap)", 0);
 	verify_ok(f, "beta");
 }
 
@@ -1077,7 +1317,7 @@ static void test_trail_tamper_rename_assessment(void **state)
 	history(f);
 	tamper(f, "UPDATE assessments SET name = 'gamma' WHERE name = 'beta'");
 	verify_fails(f, NULL, "names assessment 'beta', but assessment 2 is "
-		"'gamma'", 5);
+		"'gamma'", 6);
 }
 
 static void test_trail_tamper_delete_assessment(void **state)
@@ -1088,7 +1328,181 @@ static void test_trail_tamper_delete_assessment(void **state)
 	tamper(f, "DELETE FROM answers WHERE assessment_id = 2;"
 		"DELETE FROM assessments WHERE name = 'beta'");
 	verify_fails(f, NULL, "assessment 'beta' is in the trail but not in the "
-		"database", 5);
+		"database", 6);
+}
+
+static void test_trail_tamper_created_at(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE assessments SET created_at = '2020-01-01T00:00:00Z' "
+		"WHERE name = 'acme'");
+	verify_fails(f, NULL, "assessment 'acme' no longer matches how it was "
+		"created (model, snapshot, organisation, assessor or time changed "
+		"outside srmgap)", 0);
+	verify_fails(f, "acme", "assessment 'acme' no longer matches", 0);
+	verify_ok(f, "beta");
+}
+
+static void test_trail_tamper_reviewed_at(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE reviews SET reviewed_at = '2020-01-01T00:00:00Z' "
+		"WHERE control = 'IAM-01'");
+	verify_fails(f, NULL, "assessment 'acme': the verdict on 'IAM-01' is not "
+		"what the trail recorded: it was changed outside srmgap", 0);
+}
+
+static void test_trail_tamper_signed_at(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE signoffs SET signed_at = '2020-01-01T00:00:00Z'");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded: they were changed outside srmgap", 0);
+	verify_ok(f, "beta");
+}
+
+static void test_trail_tamper_reopened_signoff(void **state)
+{
+	fixture *f = *state;
+
+	/* event 9: acme reopened by alice; then signed off again (10) */
+	history(f);
+	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "more work",
+		&f->err), SRMGAP_OK);
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol", NULL,
+		&f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	/* each field of the closed sign-off, changed and put back */
+	tamper(f, "UPDATE signoffs SET reason = 'nothing to see' WHERE id = 1");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded: they were changed outside srmgap", 0);
+	tamper(f, "UPDATE signoffs SET reason = 'more work' WHERE id = 1");
+	verify_ok(f, NULL);
+	tamper(f, "UPDATE signoffs SET reopened_by = 'mallory' WHERE id = 1");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
+	tamper(f, "UPDATE signoffs SET reopened_by = 'alice' WHERE id = 1");
+	verify_ok(f, NULL);
+	tamper(f, "UPDATE signoffs SET reopened_at = '2020-01-01T00:00:00Z' "
+		"WHERE id = 1");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
+	tamper(f, "UPDATE signoffs SET reopened_at = (SELECT at FROM events "
+		"WHERE id = 9) WHERE id = 1");
+	verify_ok(f, NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE id = 9 AND "
+		"kind = 'reopen'"), 1);
+	/* the reason dropped: NULL is not the reason the trail has */
+	tamper(f, "UPDATE signoffs SET reason = NULL WHERE id = 1");
+	verify_fails(f, NULL, "its sign-offs are not what the trail recorded",
+		0);
+}
+
+static void test_trail_tamper_unfreeze_with_empty_reopened_at(void **state)
+{
+	fixture *f = *state;
+
+	/*
+	 * Any reopened_at that is not NULL unfreezes a sign-off: an empty
+	 * one too. The trail holds no reopening, so verify must say so.
+	 */
+	history(f);
+	tamper(f, "UPDATE signoffs SET reopened_at = ''");
+	assert_int_equal(srmgap_store_writable(f->s, f->acme, "acme", &f->err),
+		SRMGAP_OK);
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
+}
+
+static void test_trail_tamper_import_recorded_at(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE imports SET recorded_at = '2020-01-01T00:00:00Z' "
+		"WHERE id = 1");
+	verify_fails(f, NULL, "the import that event 2 records is gone or "
+		"changed: it was changed outside srmgap", 2);
+	/* batches are the database's: checked for one assessment too */
+	verify_fails(f, "beta", "the import that event 2 records", 2);
+}
+
+static void test_trail_tamper_import_source(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "UPDATE imports SET source = 'forged.csv' WHERE id = 1");
+	verify_fails(f, NULL, "the import that event 2 records is gone or "
+		"changed: it was changed outside srmgap", 2);
+}
+
+static void test_trail_tamper_answer_import_id(void **state)
+{
+	fixture *f = *state;
+
+	/* a second batch, 2 (events 9 and 10): an import into beta */
+	history(f);
+	write_file(f, "beta.csv", "question,answer\nIAM-02.1,all\n");
+	import_ok(f, "beta", NULL);
+	assert_int_equal(nevents(f), 10);
+	verify_ok(f, NULL);
+	/* beta's IAM-01.1 is of the session, batch 1: moved to the import */
+	tamper(f, "UPDATE answers SET import_id = 2 WHERE id = 2097152");
+	verify_fails(f, NULL, "assessment 'beta': the answer to 'IAM-01.1' is "
+		"not what the trail recorded: it was changed outside srmgap", 0);
+	verify_ok(f, "acme");
+	/* to a batch that does not exist */
+	tamper(f, "UPDATE answers SET import_id = 99 WHERE id = 2097152");
+	verify_fails(f, NULL, "assessment 'beta': the answer to 'IAM-01.1'", 0);
+	tamper(f, "UPDATE answers SET import_id = 1 WHERE id = 2097152");
+	verify_ok(f, NULL);
+}
+
+static void test_trail_tamper_delete_import(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	/* the batch of acme's and beta's answers */
+	tamper(f, "DELETE FROM imports WHERE id = 1");
+	verify_fails(f, NULL, "the import that event 2 records is gone or "
+		"changed: it was changed outside srmgap", 2);
+	tamper(f, "INSERT INTO imports (id, source, recorded_at) SELECT 1, "
+		"'run', at FROM events WHERE id = 2");
+	verify_ok(f, NULL);
+	/*
+	 * A batch no answer points to (beta's file again, unchanged: event
+	 * 9), which no foreign key would keep from being deleted
+	 */
+	write_file(f, "beta.csv", "question,answer\nIAM-01.1,no\n");
+	import_ok(f, "beta", NULL);
+	assert_int_equal(f->st.unchanged, 1);
+	assert_int_equal(nevents(f), 9);
+	assert_int_equal(count(f, "SELECT count(*) FROM answers WHERE "
+		"import_id = 2"), 0);
+	verify_ok(f, NULL);
+	tamper(f, "DELETE FROM imports WHERE id = 2");
+	verify_fails(f, NULL, "the import that event 9 records is gone or "
+		"changed", 9);
+}
+
+static void test_trail_tamper_insert_import(void **state)
+{
+	fixture *f = *state;
+
+	history(f);
+	tamper(f, "INSERT INTO imports (source, recorded_at) VALUES "
+		"('forged.csv', '2026-01-01T00:00:00Z')");
+	verify_fails(f, NULL, "import 2 is not in the trail: it was added "
+		"outside srmgap", 0);
+	verify_fails(f, "acme", "import 2 is not in the trail", 0);
 }
 
 typedef struct filter_ctx {
@@ -1112,17 +1526,20 @@ static void test_trail_events_filter_by_name(void **state)
 	size_t i;
 
 	history(f);
+	/* a batch is of no assessment: not among acme's events */
 	assert_int_equal(load_events(f, "acme"), 5);
 	for (i = 0; i < f->nev; i++)
 		assert_string_equal(f->ev[i].assessment, "acme");
 	assert_string_equal(f->ev[0].kind, "created");
+	assert_int_equal(f->ev[1].id, 3);
 	assert_string_equal(f->ev[4].kind, "signoff");
 	assert_int_equal(load_events(f, "beta"), 2);
-	assert_int_equal(f->ev[0].id, 5);
-	assert_int_equal(f->ev[1].id, 6);
+	assert_int_equal(f->ev[0].id, 6);
+	assert_int_equal(f->ev[1].id, 7);
 	assert_string_equal(f->ev[1].kind, "answers");
 	assert_int_equal(load_events(f, "nope"), 0);
-	assert_int_equal(load_events(f, NULL), 7);
+	assert_int_equal(load_events(f, NULL), 8);
+	assert_string_equal(f->ev[1].kind, "batch");
 	/* the callback's code stops the walk and is returned */
 	c.stop_at = 3;
 	assert_int_equal(srmgap_store_events(f->s, NULL, count_events, &c,
@@ -1336,12 +1753,22 @@ static void test_trail_migration_from_v1_baseline(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 1);
 
+	/*
+	 * Events 1 and 2: the batches, imports 1 and 2, each at its time;
+	 * then per assessment how it was created and all its answers.
+	 */
+	assert_int_equal(load_events(f, NULL), 6);
+	assert_string_equal(f->ev[0].prev, GENESIS);
+	assert_batch_event(f, &f->ev[0], 1, "answers.csv", MIGRATION_ACTOR);
+	assert_string_equal(f->ev[0].at, "2025-01-02T10:00:00Z");
+	assert_batch_event(f, &f->ev[1], 2, "run", MIGRATION_ACTOR);
+	assert_string_equal(f->ev[1].at, "2025-03-01T10:00:00Z");
+
 	/* old-acme: created as it is, then its answers as they are */
-	assert_true(load_events(f, "old-acme") >= 2);
+	assert_int_equal(load_events(f, "old-acme"), 2);
 	e = &f->ev[0];
-	assert_int_equal(e->id, 1);
+	assert_int_equal(e->id, 3);
 	assert_string_equal(e->kind, "created");
-	assert_string_equal(e->prev, GENESIS);
 	n = js(f, e->new_value);
 	assert_jstr(n, "model", NULL, "demo");
 	assert_jstr(n, "variant", NULL, "");
@@ -1352,16 +1779,21 @@ static void test_trail_migration_from_v1_baseline(void **state)
 	assert_int_equal(json_object_size(n), 2);
 	assert_jstr(n, "IAM-01.1", "value", "yes");
 	assert_jstr(n, "IAM-01.1", "evidence", "SSO policy");
+	assert_jint(n, "IAM-01.1", "batch", 1);
 	assert_jstr(n, "IAM-02.1", "value", "all");
 	assert_null(jstr(n, "IAM-02.1", "note"));
+	/* the batch that set it last, not the one that first set it */
+	assert_jint(n, "IAM-02.1", "batch", 2);
 
-	assert_true(load_events(f, "old-beta") >= 2);
+	assert_int_equal(load_events(f, "old-beta"), 2);
+	assert_int_equal(f->ev[0].id, 5);
 	assert_string_equal(f->ev[0].kind, "created");
 	assert_null(json_object_get(js(f, f->ev[0].new_value), "org"));
 	n = replay_answers(f);
 	assert_int_equal(json_object_size(n), 1);
 	assert_jstr(n, "IAM-01.1", "value", "no");
 	assert_jstr(n, "IAM-01.1", "note", "lapsed");
+	assert_jint(n, "IAM-01.1", "batch", 2);
 
 	total = nevents(f);
 	verify_ok(f, NULL);
@@ -1373,8 +1805,10 @@ static void test_trail_migration_from_v1_baseline(void **state)
 	f->s = NULL;
 	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
 	assert_int_equal(nevents(f), total);
+	/* a new session: its batch (import 3), then the answer */
 	put_ok(f, 1, "LOG-01.1", "2025-01-01", NULL);
-	assert_int_equal(nevents(f), total + 1);
+	assert_int_equal(nevents(f), total + 2);
+	assert_int_equal(nbatches(f), 3);
 	verify_ok(f, NULL);
 	/* and tampering with a migrated answer is caught */
 	tamper(f, "UPDATE answers SET note = 'x' WHERE id = 2097152");
