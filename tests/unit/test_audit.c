@@ -1174,7 +1174,7 @@ static void test_audit_review_import_missing_file(void **state)
 	snprintf(f->path, sizeof(f->path), "%s/nope.csv", f->dir);
 	load(f, 0, "acme");
 	assert_int_equal(review_import(f, f->l[0].a, f->l[0].m, NULL),
-		SRMGAP_EIO);
+		SRMGAP_ENOTFOUND);
 	assert_string_equal(f->err.path, f->path);
 	assert_string_equal(f->err.msg, "cannot open: No such file or directory");
 	assert_false(srmgap_store__in_tx(f->s));

@@ -686,7 +686,7 @@ static void test_csv_threaded_missing_file(void **state)
 	digest_init(&g);
 	srmgap_error_clear(&c->err);
 	assert_int_equal(srmgap_csv__parse_file_threaded("/nonexistent/x.csv",
-		digest_row, &g, &c->err), SRMGAP_EIO);
+		digest_row, &g, &c->err), SRMGAP_ENOTFOUND);
 	assert_non_null(strstr(c->err.msg, "cannot open"));
 	assert_string_equal(c->err.path, "/nonexistent/x.csv");
 	assert_int_equal(g.rows, 0);
@@ -698,8 +698,8 @@ static void test_csv_parse_file_missing(void **state)
 
 	srmgap_error_clear(&c->err);
 	assert_int_equal(srmgap_csv__parse_file("/nonexistent/dir/x.csv", on_row,
-		c, &c->err), SRMGAP_EIO);
-	assert_int_equal(c->err.code, SRMGAP_EIO);
+		c, &c->err), SRMGAP_ENOTFOUND);
+	assert_int_equal(c->err.code, SRMGAP_ENOTFOUND);
 	assert_string_equal(c->err.path, "/nonexistent/dir/x.csv");
 	assert_non_null(strstr(c->err.msg, "cannot open"));
 	assert_int_equal(c->n, 0);

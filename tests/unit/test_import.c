@@ -769,7 +769,7 @@ static void test_import_missing_file(void **state)
 	fixture *f = *state;
 
 	snprintf(f->path, sizeof(f->path), "%s/absent.csv", f->dir);
-	assert_int_equal(import(f, "acme", NULL), SRMGAP_EIO);
+	assert_int_equal(import(f, "acme", NULL), SRMGAP_ENOTFOUND);
 	assert_non_null(strstr(f->err.msg, "cannot open"));
 	assert_false(srmgap_store__in_tx(f->s));
 	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 0);

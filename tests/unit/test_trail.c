@@ -1505,6 +1505,315 @@ static void test_trail_tamper_insert_import(void **state)
 	verify_fails(f, "acme", "import 2 is not in the trail", 0);
 }
 
+/*
+ * Each row srmgap writes against the event written with it, in SQL of
+ * its own (not verify's code): the time, the seal, who reopened and why,
+ * and the batch of every answer.
+ */
+static void assert_rows_match_events(fixture *f)
+{
+	assert_int_equal(count(f, "SELECT count(*) FROM assessments a WHERE "
+		"created_at IS NOT (SELECT at FROM events e WHERE e.kind = "
+		"'created' AND e.assessment_id = a.id)"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports i WHERE "
+		"(SELECT count(*) FROM events e WHERE e.kind = 'batch' AND "
+		"e.assessment_id = 0 AND e.assessment = '' AND "
+		"json_extract(e.new, '$.id') = i.id AND "
+		"json_extract(e.new, '$.source') = i.source AND "
+		"e.at = i.recorded_at) <> 1"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+		"reviewed_at IS NOT (SELECT at FROM events e WHERE e.kind = "
+		"'verdict' AND e.assessment_id = r.assessment_id AND e.subject = "
+		"r.control ORDER BY e.id DESC LIMIT 1)"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g WHERE "
+		"signed_at IS NOT (SELECT at FROM events e WHERE e.kind = "
+		"'signoff' AND e.hash = g.seal AND e.assessment_id = "
+		"g.assessment_id)"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g WHERE "
+		"reopened_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e "
+		"WHERE e.kind = 'reopen' AND e.assessment_id = g.assessment_id "
+		"AND e.at = g.reopened_at AND e.actor = g.reopened_by AND "
+		"json_extract(e.new, '$.reason') = g.reason AND e.id > "
+		"(SELECT id FROM events WHERE hash = g.seal))"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM answers x "
+		"JOIN assessments a ON a.id = x.assessment_id "
+		"JOIN snapshot_questions q ON q.snapshot_id = a.snapshot_id "
+		"AND q.ord = (x.id & 1048575) WHERE x.import_id IS NOT "
+		"(SELECT json_extract(e.new, '$.\"' || q.question || '\".batch') "
+		"FROM events e WHERE e.kind = 'answers' AND e.assessment_id = a.id "
+		"AND json_extract(e.new, '$.\"' || q.question || '\"') IS NOT NULL "
+		"ORDER BY e.id DESC LIMIT 1)"), 0);
+}
+
+static void test_trail_verify_untouched_every_writer(void **state)
+{
+	fixture *f = *state;
+	long long next = 0, total, session;
+	size_t copied = 0;
+	char at[32];
+
+	/* an import into acme */
+	write_file(f, "acme.csv", "question,answer,evidence,evidence_date,note\n"
+		"IAM-01.1,yes,SSO policy,2025-06-01,\n"
+		"IAM-02.1,admins,,,partly\n");
+	import_ok(f, "acme", NULL);
+	verify_ok(f, NULL);
+	/* a bulk import: newco created, acme changed */
+	write_file(f, "bulk.csv", "assessment,question,answer\n"
+		"newco,IAM-01.1,no\n"
+		"acme,IAM-02.1,all\n");
+	import_ok(f, NULL, f->demo);
+	verify_ok(f, NULL);
+	/*
+	 * As `run` writes: one answer per transaction, all in the session's
+	 * one batch, which keeps the time of its first transaction while
+	 * the clock moves on
+	 */
+	put_ok(f, f->acme, "LOG-01.1", "2025-05-01", NULL);
+	session = count(f, "SELECT max(id) FROM imports");
+	assert_int_equal(session, 3);
+	next_second();
+	put_ok(f, f->acme, "LOG-01.2", "ops@example.com", NULL);
+	assert_string_not_equal(last_event(f)->at, text_id(f, "SELECT "
+		"recorded_at FROM imports WHERE id = ?1", session, at, sizeof(at)));
+	/* "" clears the evidence: a change */
+	put_ok(f, f->acme, "IAM-01.1", "yes", "");
+	verify_ok(f, NULL);
+	/* new --from, and a carried answer confirmed */
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_create_from(&next, &copied, f->s,
+		"acme-next", f->demo, NULL, NULL, f->a, &f->err), SRMGAP_OK);
+	assert_int_equal(copied, 4);
+	put_ok(f, next, "IAM-02.1", "all", NULL);
+	verify_ok(f, NULL);
+	/* verdicts; one changed a second later */
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "seen", "Carol");
+	review_ok(f, f->acme, "IAM-02", SRMGAP_VERDICT_NOT_VERIFIED, NULL, NULL);
+	next_second();
+	review_ok(f, f->acme, "IAM-02", SRMGAP_VERDICT_VERIFIED, "export seen",
+		NULL);
+	verify_ok(f, NULL);
+	/* signed off, reopened, signed off again */
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol", "Fine",
+		&f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "LOG-01 again",
+		&f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_int_equal(srmgap_store_signoff(f->s, f->acme, "Carol", NULL,
+		&f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_rows_match_events(f);
+	/* batches: the two files, the session, the copy */
+	assert_int_equal(nbatches(f), 4);
+	load_events(f, NULL);
+	assert_batch_event(f, &f->ev[1], 1, "acme.csv", "alice");
+	/* as another process finds it */
+	total = nevents(f);
+	srmgap_store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(srmgap_store_open(&f->s, f->db, &f->err), SRMGAP_OK);
+	verify_ok(f, NULL);
+	assert_int_equal(f->vr.events, total);
+	assert_int_equal(f->vr.assessments, 3);
+}
+
+static void test_trail_one_time_per_transaction(void **state)
+{
+	fixture *f = *state;
+	char t0[32], now[32];
+	long long id;
+	size_t i;
+
+	assert_int_equal(srmgap_store_begin(f->s, &f->err), SRMGAP_OK);
+	snprintf(t0, sizeof(t0), "%s", srmgap_store__time(f->s));
+	/* the clock moves on; the transaction's time does not */
+	next_second();
+	id = create(f, "gamma");
+	assert_int_equal(put(f, id, "IAM-01.1", "yes", "SSO", NULL, NULL,
+		"tx.csv"), SRMGAP_OK);
+	review_ok(f, id, "IAM-01", SRMGAP_VERDICT_VERIFIED, NULL, NULL);
+	assert_int_equal(srmgap_store_signoff(f->s, id, "Carol", NULL, &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_commit(f->s, &f->err), SRMGAP_OK);
+	srmgap_store__now(now);
+	assert_string_not_equal(now, t0);
+	/* 2 created, 3 batch, 4 answers, 5 verdict, 6 signoff: all at t0 */
+	assert_int_equal(load_events(f, NULL), 6);
+	for (i = 1; i < f->nev; i++)
+		assert_string_equal(f->ev[i].at, t0);
+	assert_batch_event(f, &f->ev[2], 1, "tx.csv", "alice");
+	assert_int_equal(count_id(f, "SELECT count(*) FROM assessments WHERE "
+		"id = ?1 AND created_at = (SELECT at FROM events WHERE id = 2)", id),
+		1);
+	assert_int_equal(count_id(f, "SELECT count(*) FROM reviews WHERE "
+		"assessment_id = ?1 AND reviewed_at = (SELECT at FROM events WHERE "
+		"id = 2)", id), 1);
+	assert_int_equal(count_id(f, "SELECT count(*) FROM signoffs WHERE "
+		"assessment_id = ?1 AND signed_at = (SELECT at FROM events WHERE "
+		"id = 2)", id), 1);
+	assert_rows_match_events(f);
+	verify_ok(f, NULL);
+	/* a write of its own takes the time it is made */
+	assert_int_equal(srmgap_store_reopen(f->s, id, "again", &f->err),
+		SRMGAP_OK);
+	assert_true(strcmp(last_event(f)->at, now) >= 0);
+	assert_rows_match_events(f);
+	verify_ok(f, NULL);
+}
+
+/* Answer objects of the writers' test: every field, or the value alone. */
+#define W_EVIDENCE "SSO policy \"v2\" \\ caf\xc3\xa9"
+#define W_EVIDENCE_CSV "\"SSO policy \"\"v2\"\" \\ caf\xc3\xa9\""
+#define W_DATE "2025-06-01"
+#define W_NOTE "checked,\nby Bob </script>"
+#define W_NOTE_CSV "\"checked,\nby Bob </script>\""
+#define W_FULL_ROW "IAM-01.1,yes," W_EVIDENCE_CSV "," W_DATE "," W_NOTE_CSV
+#define W_BARE_ROW "IAM-02.1,all,,,"
+
+/* `j` (stolen) kept until teardown. */
+static json_t *keep(fixture *f, json_t *j)
+{
+	assert_non_null(j);
+	assert_true(f->njson < NJSON);
+	f->json[f->njson++] = j;
+	return j;
+}
+
+/* What the "answers" events of `name` leave: question id -> answer. */
+static json_t *trail_answers(fixture *f, const char *name)
+{
+	json_t *all = keep(f, json_object()), *v;
+	const char *key;
+	size_t i;
+
+	assert_true(load_events(f, name) > 0);
+	for (i = 0; i < f->nev; i++) {
+		if (strcmp(f->ev[i].kind, "answers") != 0)
+			continue;
+		json_object_foreach(js(f, f->ev[i].new_value), key, v)
+			assert_int_equal(json_object_set(all, key, v), 0);
+	}
+	return all;
+}
+
+static json_t *want_answer(fixture *f, int full, long long batch,
+	int carried)
+{
+	json_t *o = full ? json_pack("{s:I,s:s,s:s,s:s,s:s}", "batch",
+		(json_int_t)batch, "value", "yes", "evidence", W_EVIDENCE,
+		"evidence_date", W_DATE, "note", W_NOTE) :
+		json_pack("{s:I,s:s}", "batch", (json_int_t)batch, "value", "all");
+
+	keep(f, o);
+	if (carried)
+		assert_int_equal(json_object_set_new(o, "carried", json_true()), 0);
+	return o;
+}
+
+static void assert_json_equal(json_t *got, json_t *want, const char *what)
+{
+	if (!json_equal(got, want)) {
+		char *g = got ? json_dumps(got, JSON_SORT_KEYS) : NULL;
+		char *w = json_dumps(want, JSON_SORT_KEYS);
+
+		print_error("%s: %s, expected %s\n", what, g ? g : "(absent)",
+			w ? w : "?");
+		free(g);
+		free(w);
+	}
+	assert_true(json_equal(got, want));
+}
+
+/* `o` without what tells the writers apart: its batch, carried. */
+static json_t *sans_batch(fixture *f, json_t *o)
+{
+	json_t *c = keep(f, json_deep_copy(o));
+
+	json_object_del(c, "batch");
+	json_object_del(c, "carried");
+	return c;
+}
+
+static void test_trail_answer_json_writers_agree(void **state)
+{
+	fixture *f = *state;
+	static const struct {
+		const char *name, *source;
+		int full, carried;
+	} w[] = {
+		{ "acme", "run", 1, 0 },                 /* put_answer (C) */
+		{ "newco", "new.csv", 1, 0 },            /* import, new: pend() */
+		{ "oldco", "old.csv", 1, 0 },            /* import: ANSWER_JSON */
+		{ "acme-next", "carried over from acme", 1, 1 }, /* new --from */
+		{ "bare", "bare.csv", 0, 0 },            /* pend(), no columns */
+		{ "oldbare", "oldbare.csv", 0, 0 },      /* ANSWER_JSON, none */
+	};
+	json_t *ref[2] = { NULL, NULL }, *got;
+	long long id = 0;
+	size_t copied = 0, i;
+	char what[96];
+
+	assert_int_equal(put(f, f->acme, "IAM-01.1", "yes", W_EVIDENCE, W_DATE,
+		W_NOTE, "run"), SRMGAP_OK);
+	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "", "", "", "run"),
+		SRMGAP_OK);
+	write_file(f, "new.csv", "assessment,question,answer,evidence,"
+		"evidence_date,note\nnewco," W_FULL_ROW "\nnewco," W_BARE_ROW "\n");
+	import_ok(f, NULL, f->demo);
+	create(f, "oldco");
+	write_file(f, "old.csv", "question,answer,evidence,evidence_date,note\n"
+		W_FULL_ROW "\n" W_BARE_ROW "\n");
+	import_ok(f, "oldco", NULL);
+	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme", &f->err),
+		SRMGAP_OK);
+	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s,
+		"acme-next", f->demo, NULL, NULL, f->a, &f->err), SRMGAP_OK);
+	assert_int_equal(copied, 2);
+	write_file(f, "bare.csv", "assessment,question,answer\n"
+		"bare,IAM-02.1,all\n");
+	import_ok(f, NULL, f->demo);
+	create(f, "oldbare");
+	write_file(f, "oldbare.csv", "question,answer\nIAM-02.1,all\n");
+	import_ok(f, "oldbare", NULL);
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		json_t *all = trail_answers(f, w[i].name);
+		long long batch = -1;
+		sqlite3_stmt *st = NULL;
+
+		assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s),
+			"SELECT id FROM imports WHERE source = ?", -1, &st, NULL),
+			SQLITE_OK);
+		sqlite3_bind_text(st, 1, w[i].source, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			batch = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		assert_true(batch > 0);
+		assert_int_equal(json_object_size(all), w[i].full ? 2 : 1);
+		if (w[i].full) {
+			snprintf(what, sizeof(what), "%s IAM-01.1", w[i].name);
+			got = json_object_get(all, "IAM-01.1");
+			assert_json_equal(got, want_answer(f, 1, batch, w[i].carried),
+				what);
+			if (ref[0] == NULL)
+				ref[0] = sans_batch(f, got);
+			assert_json_equal(sans_batch(f, got), ref[0], what);
+		}
+		snprintf(what, sizeof(what), "%s IAM-02.1", w[i].name);
+		got = json_object_get(all, "IAM-02.1");
+		assert_json_equal(got, want_answer(f, 0, batch, w[i].carried), what);
+		if (ref[1] == NULL)
+			ref[1] = sans_batch(f, got);
+		assert_json_equal(sans_batch(f, got), ref[1], what);
+	}
+	/* and verify's own form, built from the rows, agrees with them all */
+	verify_ok(f, NULL);
+	assert_int_equal(f->vr.assessments, 6);
+	assert_rows_match_events(f);
+}
+
 typedef struct filter_ctx {
 	size_t n;
 	int stop_at;
