@@ -206,9 +206,11 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 	long long assessment_id, const srmgap_model *m, srmgap_error *err);
 
 /*
- * Record a verdict on control number `control` of `m`. `comment` and
- * `auditor` may be NULL. SRMGAP_EFROZEN when signed off. Runs inside the
- * caller's transaction when one is open, else in its own.
+ * Record a verdict on control number `control` of `m` (a customer or
+ * shared control). `comment` NULL keeps the comment recorded ("" clears
+ * it); `auditor` NULL or "" is the store's actor. SRMGAP_EFROZEN when
+ * signed off. Runs inside the caller's transaction when one is open,
+ * else in its own.
  */
 int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	const srmgap_model *m, size_t control, srmgap_verdict verdict,

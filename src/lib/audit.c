@@ -20,8 +20,8 @@
 /* Checklist ---------------------------------------------------------- */
 
 static const char *const checklist_cols[] = {
-	"control", "area", "title", "owner", "severity", "answers", "evidence",
-	"self_assessed", "self_score", "verdict", "comment", "auditor"
+	"assessment", "control", "area", "title", "owner", "severity", "answers",
+	"evidence", "self_assessed", "self_score", "verdict", "comment", "auditor"
 };
 #define NCHECKLIST (sizeof(checklist_cols) / sizeof(checklist_cols[0]))
 
@@ -186,20 +186,21 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 		control_answers(v, c, &answers, &evidence);
 		if (cr->status != SRMGAP_NOT_APPLICABLE &&
 		    cr->status != SRMGAP_UNANSWERED)
-			snprintf(score, sizeof(score), "%.4f", cr->score);
-		f[0] = ctl->id;
-		f[1] = m->areas[ctl->area].name;
-		f[2] = ctl->title;
-		f[3] = ctl->owner == SRMGAP_OWNER_SHARED ? "shared" :
+			snprintf(score, sizeof(score), "%.6f", cr->score);
+		f[0] = v->a->name;
+		f[1] = ctl->id;
+		f[2] = m->areas[ctl->area].name;
+		f[3] = ctl->title;
+		f[4] = ctl->owner == SRMGAP_OWNER_SHARED ? "shared" :
 			m->parties[ctl->owner_party].name;
-		f[4] = srmgap_severity_name(ctl->severity);
-		f[5] = buf_str(&answers);
-		f[6] = buf_str(&evidence);
-		f[7] = srmgap_status_name(cr->status);
-		f[8] = score;
-		f[9] = rev && rev->verdict ? srmgap_verdict_name(rev->verdict) : "";
-		f[10] = rev && rev->verdict ? rev->comment : "";
-		f[11] = rev && rev->verdict ? rev->auditor : "";
+		f[5] = srmgap_severity_name(ctl->severity);
+		f[6] = buf_str(&answers);
+		f[7] = buf_str(&evidence);
+		f[8] = srmgap_status_name(cr->status);
+		f[9] = score;
+		f[10] = rev && rev->verdict ? srmgap_verdict_name(rev->verdict) : "";
+		f[11] = rev && rev->verdict ? rev->comment : "";
+		f[12] = rev && rev->verdict ? rev->auditor : "";
 		if (format == SRMGAP_CHECKLIST_MARKDOWN)
 			fputs("|", out);
 		else if (format == SRMGAP_CHECKLIST_HTML)
@@ -208,7 +209,7 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 			if (format == SRMGAP_CHECKLIST_CSV) {
 				if (k)
 					fputc(',', out);
-				if (k == 8)
+				if (k == 9)
 					srmgap_csv_cell(out, f[k], 0);
 				else
 					checklist_csv_text(out, f[k]);
@@ -232,12 +233,12 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 
 /* Review import ------------------------------------------------------ */
 
-enum { R_CONTROL, R_VERDICT, R_COMMENT, R_AUDITOR, R_N };
+enum { R_CONTROL, R_VERDICT, R_COMMENT, R_AUDITOR, R_ASSESSMENT, R_N };
 
 /* The checklist's own columns are known, so they are not warned about. */
 static const srmgap_csv_col review_cols[] = {
 	{ "control", 1 }, { "verdict", 1 }, { "comment", 0 }, { "auditor", 0 },
-	{ "area", 0 }, { "title", 0 }, { "owner", 0 }, { "severity", 0 },
+	{ "assessment", 0 }, { "area", 0 }, { "title", 0 }, { "owner", 0 }, { "severity", 0 },
 	{ "answers", 0 }, { "evidence", 0 }, { "self_assessed", 0 },
 	{ "self_score", 0 }
 };
@@ -248,6 +249,7 @@ typedef struct review_ctx {
 	const srmgap_assessment *a;
 	const srmgap_model *m;
 	const char *auditor;
+	int auditor_given;     /* --auditor named one */
 	srmgap_diags *d;
 	srmgap_error *err;
 	srmgap_review_stats stats;
@@ -282,6 +284,7 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 	const srmgap_review *old;
 	srmgap_error terr;
 	srmgap_verdict v;
+	int named_auditor;
 	long ci;
 	int rc;
 
@@ -300,8 +303,20 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 	verdict = srmgap_csv__field(row, c->idx[R_VERDICT]);
 	comment = unneutralise(srmgap_csv__field(row, c->idx[R_COMMENT]));
 	auditor = unneutralise(srmgap_csv__field(row, c->idx[R_AUDITOR]));
+	named_auditor = auditor[0] != '\0' || c->auditor_given;
 	if (auditor[0] == '\0')
 		auditor = c->auditor;
+	/* The checklist of one assessment does not go into another. */
+	if (c->idx[R_ASSESSMENT] >= 0 &&
+	    strcmp(srmgap_csv__field(row, c->idx[R_ASSESSMENT]), "") != 0 &&
+	    strcmp(unneutralise(srmgap_csv__field(row, c->idx[R_ASSESSMENT])),
+	    c->a->name) != 0) {
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			rcol(c, R_ASSESSMENT), "this row is for assessment '%.64s', "
+			"not '%s'", srmgap_csv__field(row, c->idx[R_ASSESSMENT]),
+			c->a->name);
+		return SRMGAP_OK;
+	}
 	ci = srmgap_model_control(c->m, cid);
 	if (ci < 0) {
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
@@ -345,9 +360,16 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 			rcol(c, R_AUDITOR), "%s: %s", cid, terr.msg);
 	if (c->d->errors > c->errors_at_start)
 		return SRMGAP_OK;
+	/*
+	 * A file without a comment column keeps the comments recorded, and
+	 * a verdict that does not change keeps its auditor unless the file
+	 * or --auditor names one.
+	 */
 	old = &c->before.items[ci];
+	if (c->idx[R_COMMENT] < 0)
+		comment = old->verdict ? old->comment : "";
 	if (old->verdict == v && strcmp(old->comment, comment) == 0 &&
-	    strcmp(old->auditor, auditor) == 0) {
+	    (strcmp(old->auditor, auditor) == 0 || !named_auditor)) {
 		c->stats.unchanged++;
 		return SRMGAP_OK;
 	}
@@ -378,7 +400,8 @@ int srmgap_review_import(srmgap_store *s, const char *path,
 	c.s = s;
 	c.a = a;
 	c.m = m;
-	c.auditor = auditor && auditor[0] ? auditor : srmgap_store__actor(s);
+	c.auditor_given = auditor != NULL && auditor[0] != '\0';
+	c.auditor = c.auditor_given ? auditor : srmgap_store__actor(s);
 	c.d = d;
 	c.err = err;
 	c.errors_at_start = d->errors;
@@ -525,18 +548,35 @@ static void pct_or(char *buf, size_t n, int scored, double v)
 		snprintf(buf, n, "n/a");
 }
 
+/* The change between two scores as shown (one decimal), so it adds up. */
 static void delta(char *buf, size_t n, int a_ok, double a, int b_ok, double b)
 {
-	if (!a_ok || !b_ok)
+	char x[16], y[16];
+
+	if (!a_ok || !b_ok) {
 		snprintf(buf, n, "%s", "");
-	else
-		snprintf(buf, n, "%+.1f", (b - a) * 100 + 0.0);
+		return;
+	}
+	srmgap_report_percent(x, sizeof(x), a);
+	srmgap_report_percent(y, sizeof(y), b);
+	snprintf(buf, n, "%+.1f", strtod(y, NULL) - strtod(x, NULL) + 0.0);
+}
+
+/*
+ * The state of an area with no score: the providers cover it
+ * ("inherited"), or its customer controls are all not applicable.
+ */
+static const char *area_state(const srmgap_area_result *ar)
+{
+	if (ar->scored)
+		return "scored";
+	return ar->not_applicable > 0 ? "n/a" : "inherited";
 }
 
 static void csv_score(FILE *out, int ok, double v)
 {
 	if (ok)
-		fprintf(out, "%.4f", v);
+		fprintf(out, "%.6f", v);
 }
 
 static void diff_csv_row(FILE *out, const char *level, const char *id,
@@ -561,7 +601,7 @@ static void diff_csv_row(FILE *out, const char *level, const char *id,
 	fputc(',', out);
 	/* A number column: a negative change is not a formula. */
 	if (o_ok && n_ok) {
-		snprintf(d, sizeof(d), "%.4f", nv - ov + 0.0);
+		snprintf(d, sizeof(d), "%.6f", nv - ov + 0.0);
 		fputs(d, out);
 	}
 	fputc(',', out);
@@ -622,9 +662,9 @@ int srmgap_diff_write(FILE *out, const srmgap_audit_view *o,
 			const srmgap_area_result *pa = oa >= 0 ? &o->r->areas[oa] : NULL;
 
 			diff_csv_row(out, "area", n->m->areas[i].id, n->m->areas[i].name,
-				pa ? (pa->scored ? "scored" : "n/a") : "absent",
+				pa ? area_state(pa) : "absent",
 				pa && pa->scored, pa ? pa->score : 0,
-				na->scored ? "scored" : "n/a", na->scored, na->score, "");
+				area_state(na), na->scored, na->score, "");
 		}
 		for (i = 0; i < nrows; i++) {
 			const diff_row *r = &rows[i];
@@ -663,8 +703,8 @@ int srmgap_diff_write(FILE *out, const srmgap_audit_view *o,
 			n->r->scored, n->r->verified_overall);
 		put_line(out, "Verified %7s -> %-7s %s", a, b, d);
 	}
-	fputs("\nArea                                      Before   After  Change\n",
-		out);
+	fputc('\n', out);
+	put_line(out, "%-38s %9s %9s %7s", "Area", "Before", "After", "Change");
 	for (i = 0; i < n->m->nareas; i++) {
 		long oa = srmgap_model_area(o->m, n->m->areas[i].id);
 		const srmgap_area_result *na = &n->r->areas[i];
@@ -674,9 +714,13 @@ int srmgap_diff_write(FILE *out, const srmgap_audit_view *o,
 
 		pct_or(a, sizeof(a), o_ok, ov);
 		pct_or(b, sizeof(b), na->scored, na->score);
+		if (oa >= 0 && !o_ok)
+			snprintf(a, sizeof(a), "%s", area_state(&o->r->areas[oa]));
+		if (!na->scored)
+			snprintf(b, sizeof(b), "%s", area_state(na));
 		delta(d, sizeof(d), o_ok, ov, na->scored, na->score);
-		snprintf(name, sizeof(name), "%.40s", n->m->areas[i].name);
-		put_line(out, "%-40s %8s %7s %7s", name, oa >= 0 ? a : "absent", b,
+		snprintf(name, sizeof(name), "%.38s", n->m->areas[i].name);
+		put_line(out, "%-38s %9s %9s %7s", name, oa >= 0 ? a : "absent", b,
 			d);
 	}
 	for (i = 0; i < nrows; i++) {

@@ -1565,6 +1565,7 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 {
 	sqlite3_stmt *st = NULL;
 	char name[160], now[32];
+	char *kept = NULL;
 	const char *cid;
 	int own_tx, rc;
 
@@ -1585,6 +1586,25 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
+	/* No comment given: the one recorded stays. */
+	if (comment == NULL) {
+		rc = prepare(s, "SELECT comment FROM reviews WHERE assessment_id = ? "
+			"AND control = ?", &st, err);
+		if (rc != SRMGAP_OK)
+			goto done;
+		sqlite3_bind_int64(st, 1, assessment_id);
+		bind_text(st, 2, cid);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			kept = col_dup(st, 0);
+			if (kept == NULL) {
+				rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+				goto done;
+			}
+			comment = kept;
+		}
+		release(s, st);
+		st = NULL;
+	}
 	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO reviews (assessment_id, control, verdict, "
 		"comment, auditor, reviewed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -1608,6 +1628,7 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 		rc = step_done(s, st, err, "cannot store review");
 done:
 	release(s, st);
+	free(kept);
 	return write_end(s, own_tx, rc, err);
 }
 

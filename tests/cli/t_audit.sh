@@ -18,21 +18,21 @@ check "checklist records end in CRLF" \
 	bash -c "head -1 '$CAP/stdout' | grep -q $'\\r\$'"
 filter_stdout 's/\r$//'
 expect_stdout <<'EOF'
-control,area,title,owner,severity,answers,evidence,self_assessed,self_score,verdict,comment,auditor
-A-1,Access,MFA enforced,Customer,critical,"A-1.1 Is MFA enforced for every user?: yes
+assessment,control,area,title,owner,severity,answers,evidence,self_assessed,self_score,verdict,comment,auditor
+acme,A-1,Access,MFA enforced,Customer,critical,"A-1.1 Is MFA enforced for every user?: yes
 A-1.2 Which MFA method is used?: hw-key
-A-1.3 Which identity provider domain is used?: login.example.com",A-1.1: idp-policy.pdf,met,1.0000,,,
-A-2,Access,Access reviewed,Customer,high,"A-2.1 Are access reviews done?: partial (note: Only admins were reviewed)
+A-1.3 Which identity provider domain is used?: login.example.com",A-1.1: idp-policy.pdf,met,1.000000,,,
+acme,A-2,Access,Access reviewed,Customer,high,"A-2.1 Are access reviews done?: partial (note: Only admins were reviewed)
 A-2.2 When was the last access review?: 2025-01-01","A-2.1: review-2025.xlsx, signed
-A-2.2: REV-7",partial,0.2500,,,
-D-1,Data,Data classified,Customer,high,"D-1.1 Which classification measures exist?: (no answer)
+A-2.2: REV-7",partial,0.250000,,,
+acme,D-1,Data,Data classified,Customer,high,"D-1.1 Which classification measures exist?: (no answer)
 D-1.2 Does DLP block uploads of unlabelled data?: (not asked)",,unanswered,,,,
-D-2,Data,Restores tested,Customer,medium,"D-2.1 How many days pass between restore tests?: 45
+acme,D-2,Data,Restores tested,Customer,medium,"D-2.1 How many days pass between restore tests?: 45
 D-2.2 Are backups kept off-site?: no (note: =HYPERLINK(""http://x.example"",""click""))
-D-2.3 How many backup copies exist?: 3",,not-met,0.0000,,,
-D-3,Data,Retention set,Customer,low,"D-3.1 Is a retention schedule published?: (no answer)
+D-2.3 How many backup copies exist?: 3",,not-met,0.000000,,,
+acme,D-3,Data,Retention set,Customer,low,"D-3.1 Is a retention schedule published?: (no answer)
 D-3.2 When was data last purged?: (no answer)",,not-applicable,,,,
-A-3,Access,Password policy,shared,medium,A-3.1 How strong is the password policy?: medium,,partial,0.5000,,,
+acme,A-3,Access,Password policy,shared,medium,A-3.1 How strong is the password policy?: medium,,partial,0.500000,,,
 EOF
 
 for f in markdown html; do
@@ -127,6 +127,34 @@ expect_exit 0
 expect_stderr_empty
 expect_stdout <<'EOF'
 recorded 2 verdicts from 'reviewed.csv' on 'acme': 1 unchanged, 1 left unreviewed
+EOF
+
+# A file without a comment column keeps the comments; verdicts may be
+# capitalised (spreadsheets do); the auditor of an unchanged verdict
+# stays unless the file or --auditor names one.
+cat >caps.csv <<'EOF'
+control,verdict
+A-1,Verified
+A-2,Not-Verified
+EOF
+run review acme --import caps.csv
+expect_exit 0
+expect_stdout <<'EOF'
+recorded 0 verdicts from 'caps.csv' on 'acme': 2 unchanged, 0 left unreviewed
+EOF
+check "comments and auditors stay" test "$(sqlite3 srmgap.db "SELECT group_concat(control || '=' || verdict || '/' || comment || '/' || auditor, ';') FROM (SELECT * FROM reviews ORDER BY control)")" = \
+	"A-1=verified/Saw the IdP policy/Eve Auditor;A-2=not-verified/Only admins were reviewed/Eve Auditor;D-2=needs-evidence//Eve Auditor"
+# A checklist of another assessment does not go in.
+cat >other.csv <<'EOF'
+assessment,control,verdict
+acme,A-1,verified
+beta,A-2,verified
+EOF
+run review acme --import other.csv
+expect_exit 2
+expect_stderr <<'EOF'
+other.csv:3:1: this row is for assessment 'beta', not 'acme'
+srmgap: 'other.csv' rejected: no verdict was recorded
 EOF
 
 # Both scores side by side: A-1 verified (critical, 1.0); A-2 and D-2
@@ -352,13 +380,13 @@ expect_stdout <<'EOF'
 Comparing acme (mini 1.0, as of DAY)
      with acme-q2 (mini 1.0, as of DAY)
 
-Overall    39.1% -> 53.3%   +14.3
+Overall    39.1% -> 53.3%   +14.2
 Verified   25.0% -> 0.0%    -25.0
 
-Area                                      Before   After  Change
-Access                                      56.8%   27.8%   -29.0
-Data                                         0.0%   91.7%   +91.7
-Infrastructure                                n/a     n/a
+Area                                      Before     After  Change
+Access                                     56.8%     27.8%   -29.0
+Data                                        0.0%     91.7%   +91.7
+Infrastructure                         inherited inherited
 
 New gaps (1)
   A-1        met             -> not-met          100.0% -> 0.0%
@@ -384,16 +412,16 @@ run diff acme acme-q2 --format csv --as-of 2026-11-29
 expect_exit 0
 expect_stdout_crlf <<'EOF'
 level,id,name,old_status,old_score,new_status,new_score,delta,change
-overall,,,scored,0.3906,scored,0.5333,0.1427,
-area,acc,Access,scored,0.5682,scored,0.2778,-0.2904,
-area,dat,Data,scored,0.0000,scored,0.9167,0.9167,
-area,inf,Infrastructure,n/a,,n/a,,,
-control,A-1,MFA enforced,met,1.0000,not-met,0.0000,-1.0000,new-gap
-control,D-1,Data classified,unanswered,0.0000,met,1.0000,1.0000,resolved
-control,A-3,Password policy,partial,0.5000,not-applicable,,,resolved
-control,A-2,Access reviewed,partial,0.2500,partial,0.5000,0.2500,better
-control,D-2,Restores tested,not-met,0.0000,partial,0.7500,0.7500,better
-control,D-3,Retention set,not-applicable,,met,1.0000,,better
+overall,,,scored,0.390625,scored,0.533333,0.142708,
+area,acc,Access,scored,0.568182,scored,0.277778,-0.290404,
+area,dat,Data,scored,0.000000,scored,0.916667,0.916667,
+area,inf,Infrastructure,inherited,,inherited,,,
+control,A-1,MFA enforced,met,1.000000,not-met,0.000000,-1.000000,new-gap
+control,D-1,Data classified,unanswered,0.000000,met,1.000000,1.000000,resolved
+control,A-3,Password policy,partial,0.500000,not-applicable,,,resolved
+control,A-2,Access reviewed,partial,0.250000,partial,0.500000,0.250000,better
+control,D-2,Restores tested,not-met,0.000000,partial,0.750000,0.750000,better
+control,D-3,Retention set,not-applicable,,met,1.000000,,better
 EOF
 run diff acme nobody
 expect_exit 2

@@ -5,7 +5,10 @@
  * taking verdicts back from a checklist CSV (all or nothing, every
  * problem with its file, line and column), starting an assessment from
  * an earlier one, the checklist itself, and the comparison of two
- * assessments.
+ * assessments. Every write path here leaves a trail that
+ * srmgap_store_verify() accepts, and the rows it writes (created_at,
+ * reviewed_at, signed_at, reopened_at and reopened_by, the batch of a
+ * copy) carry what their trail events say.
  *
  * Each case gets a temporary folder with a database (actor "tester")
  * holding assessment "acme" on model demo of the unit catalog
@@ -80,6 +83,8 @@ typedef struct fixture {
 	char *before, *after;    /* database dumps */
 	char *out;               /* text written by the code under test */
 	size_t outlen;
+	char text[256];          /* text() */
+	srmgap_verify_result vr;
 } fixture;
 
 static int teardown(void **state);
@@ -232,6 +237,40 @@ static long long count(fixture *f, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* The first column of the first row of `sql` as text, in f->text. */
+static const char *text(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_text(st, 0);
+	if (t == NULL)
+		print_error("no text from '%s'\n", sql);
+	assert_non_null(t);
+	snprintf(f->text, sizeof(f->text), "%s", (const char *)t);
+	sqlite3_finalize(st);
+	return f->text;
+}
+
+/* The whole trail checks out and replays to the database (f->vr). */
+static void verify_ok(fixture *f)
+{
+	int rc = srmgap_store_verify(&f->vr, f->s, NULL, &f->err);
+
+	if (rc != SRMGAP_OK)
+		print_error("verify: %s (event %lld) %s\n", f->vr.problem,
+			f->vr.bad_event, f->err.msg);
+	assert_int_equal(rc, SRMGAP_OK);
+	assert_string_equal(f->vr.problem, "");
+	assert_int_equal(f->vr.bad_event, 0);
+	assert_int_equal(f->vr.events, count(f, "SELECT count(*) FROM events"));
+	assert_int_equal(f->vr.assessments,
+		count(f, "SELECT count(*) FROM assessments"));
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -614,6 +653,15 @@ static void test_audit_put_review_stores_each_verdict(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE control = "
 		"'IAM-02' AND verdict = 'verified' AND comment = 'now fine'"), 1);
+	/* each row carries the time of its newest verdict event */
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
+		"AND e.subject = r.control ORDER BY e.id DESC LIMIT 1)"), 3);
+	/* verdicts are no answers: no batch */
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+		"'batch'"), 0);
+	verify_ok(f);
 }
 
 static void test_audit_put_review_invalid(void **state)
@@ -816,9 +864,15 @@ static void test_audit_signoff_records(void **state)
 	assert_string_equal(f->l[0].a->statement, "All checked");
 	assert_int_equal(strlen(f->l[0].a->signed_at), 20);
 	assert_int_equal(strlen(f->l[0].a->seal), 64);
+	/* the seal is the sign-off event's hash; the time, its time */
+	assert_string_equal(f->l[0].a->seal, text(f, "SELECT hash FROM events "
+		"WHERE kind = 'signoff'"));
+	assert_string_equal(f->l[0].a->signed_at, text(f, "SELECT at FROM "
+		"events WHERE kind = 'signoff'"));
 	assert_int_equal(srmgap_store_writable(f->s, f->acme, "acme", &f->err),
 		SRMGAP_EFROZEN);
 	assert_frozen_msg(f);
+	verify_ok(f);
 }
 
 static void test_audit_signoff_freezes_put_answer(void **state)
@@ -937,8 +991,17 @@ static void test_audit_reopen_unfreezes(void **state)
 	fixture *f = *state;
 
 	frozen_acme(f);
+	assert_int_equal(srmgap_store_set_actor(f->s, "dana", &f->err),
+		SRMGAP_OK);
 	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "Missed LOG-01",
 		&f->err), SRMGAP_OK);
+	/* who reopened, when and why: the reopen event's actor, time, reason */
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+		"ON e.kind = 'reopen' AND e.assessment_id = g.assessment_id "
+		"WHERE g.reopened_by = 'dana' AND e.actor = 'dana' AND "
+		"g.reopened_at = e.at AND g.reason = 'Missed LOG-01' AND "
+		"json_extract(e.new, '$.reason') = g.reason"), 1);
+	verify_ok(f);
 	load(f, 0, "acme");
 	assert_null(f->l[0].a->signed_by);
 	assert_null(f->l[0].a->seal);
@@ -956,6 +1019,11 @@ static void test_audit_reopen_unfreezes(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM signoffs"), 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
 		"reopened_at IS NULL"), 1);
+	/* every sign-off, the old one too, against its own event */
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+		"ON e.hash = g.seal WHERE e.kind = 'signoff' AND "
+		"e.at = g.signed_at"), 2);
+	verify_ok(f);
 }
 
 static void test_audit_reopen_open_assessment_refused(void **state)
@@ -1027,6 +1095,13 @@ static void test_audit_review_import_records_verdicts(void **state)
 	assert_int_equal(f->rst.unchanged, 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
 		"'verdict'"), 3);
+	/* one transaction: the three rows and their events, one time */
+	assert_int_equal(count(f, "SELECT count(DISTINCT reviewed_at) FROM "
+		"reviews"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
+		"AND e.subject = r.control ORDER BY e.id DESC LIMIT 1)"), 3);
+	verify_ok(f);
 	/* without an auditor argument: the store's actor */
 	write_file(f, "more.csv", "control,verdict\nIAM-01,not-verified\n");
 	review_import_ok(f, f->l[0].a, f->l[0].m, NULL);
@@ -1219,11 +1294,36 @@ static void test_audit_create_from_carries_answers(void **state)
 	/* verdicts and sign-offs are not carried */
 	assert_int_equal(f->l[1].rv.reviewed, 0);
 	assert_null(f->l[1].a->signed_by);
-	/* the name must be free */
+	/*
+	 * The copy is a batch of its own (import 2; 1 is answer_acme's
+	 * session), written in the transaction that created acme-2027: its
+	 * row, its batch event and its created event carry one time, and
+	 * every copied answer is in it
+	 */
+	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE id = 2 AND "
+		"source = 'carried over from acme'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM events b JOIN events c "
+		"ON c.kind = 'created' AND c.assessment = 'acme-2027' "
+		"JOIN imports i ON i.id = 2 JOIN assessments a ON a.name = "
+		"'acme-2027' WHERE b.kind = 'batch' AND b.assessment_id = 0 AND "
+		"json_extract(b.new, '$.id') = 2 AND json_extract(b.new, "
+		"'$.source') = i.source AND b.at = i.recorded_at AND "
+		"c.at = b.at AND a.created_at = c.at AND b.id = c.id + 1"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM answers WHERE "
+		"assessment_id = (SELECT id FROM assessments WHERE name = "
+		"'acme-2027') AND import_id = 2 AND carried = 1"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM events e, json_each(e.new) "
+		"j WHERE e.kind = 'answers' AND e.assessment = 'acme-2027' AND "
+		"json_extract(j.value, '$.batch') = 2 AND "
+		"json_extract(j.value, '$.carried') = 1"), 3);
+	verify_ok(f);
+	/* the name must be free; refused, it writes nothing, no batch either */
+	snapshot_db(f);
 	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s,
 		"acme-2027", f->demo, NULL, NULL, f->l[0].a, &f->err),
 		SRMGAP_EEXISTS);
 	assert_int_equal(copied, 0);
+	assert_db_unchanged(f);
 }
 
 static void test_audit_create_from_confirm_same_value(void **state)
@@ -1244,7 +1344,18 @@ static void test_audit_create_from_confirm_same_value(void **state)
 	assert_false(f->l[1].ans.items[2].carried);
 	assert_string_equal(f->l[1].ans.items[2].value, "admins");
 	assert_true(f->l[1].ans.items[0].carried);
+	/*
+	 * one answers event and no batch: it goes into the session that
+	 * answer_acme opened on this handle (import 1), not the copy's (2)
+	 */
 	assert_int_equal(count(f, "SELECT count(*) FROM events"), events + 1);
+	assert_int_equal(count(f, "SELECT import_id FROM answers WHERE id = "
+		"(SELECT (id << 20) + 2 FROM assessments WHERE name = "
+		"'acme-2027')"), 1);
+	assert_int_equal(count(f, "SELECT json_extract(new, '$.\"IAM-02.1\".batch')"
+		" FROM events ORDER BY id DESC LIMIT 1"), 1);
+	assert_int_equal(count(f, "SELECT json_extract(old, '$.\"IAM-02.1\".batch')"
+		" FROM events ORDER BY id DESC LIMIT 1"), 2);
 	/* a second time it is no change */
 	put_ok(f, id, f->demo, "IAM-02.1", "admins");
 	assert_int_equal(count(f, "SELECT count(*) FROM events"), events + 1);
@@ -1258,6 +1369,7 @@ static void test_audit_create_from_confirm_same_value(void **state)
 	load(f, 0, "acme");
 	assert_int_equal(f->l[0].a->carried, 0);
 	assert_int_equal(f->l[0].a->answered, 3);
+	verify_ok(f);
 }
 
 static void test_audit_create_from_other_model(void **state)
@@ -1290,6 +1402,11 @@ static void test_audit_create_from_other_model(void **state)
 		"LOG-01.1")].value);
 	assert_null(f->l[1].ans.items[srmgap_model_question(f->next,
 		"NET-01.1")].value);
+	/* the copy's event holds what was copied, no more */
+	assert_int_equal(count(f, "SELECT count(*) FROM events e, "
+		"json_each(e.new) j WHERE e.kind = 'answers' AND "
+		"e.assessment = 'acme-next'"), 2);
+	verify_ok(f);
 }
 
 /* Checklist --------------------------------------------------------------- */
@@ -1711,6 +1828,84 @@ static void test_audit_diff_status_change_not_unchanged(void **state)
 		"not-applicable"));
 }
 
+/* The trail ------------------------------------------------------------ */
+
+static void test_audit_trail_of_the_audit_verifies(void **state)
+{
+	fixture *f = *state;
+	long long id = 0;
+	size_t copied = 0;
+	int rc;
+
+	/* an import, then answers as `run` stores them */
+	write_file(f, "answers.csv", "question,answer,evidence,evidence_date\n"
+		"IAM-01.1,yes,SSO policy,2026-11-01\n");
+	assert_int_equal(srmgap_import(f->s, f->path, "acme", NULL, &f->d,
+		&f->ist, &f->err), SRMGAP_OK);
+	verify_ok(f);
+	put_ok(f, f->acme, f->demo, "IAM-02.1", "admins");
+	assert_int_equal(put(f, f->acme, f->demo, "LOG-01.1", "2026-11-20",
+		"ticket-7", ""), SRMGAP_OK);
+	verify_ok(f);
+	/* verdicts, by hand and from a file */
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "saw the IdP");
+	write_file(f, "verdicts.csv", "control,verdict,comment\n"
+		"IAM-02,needs-evidence,export please\n"
+		"LOG-01,verified,\n");
+	load(f, 0, "acme");
+	review_import_ok(f, f->l[0].a, f->l[0].m, "Carol");
+	verify_ok(f);
+	/* signed off; every refused write leaves the trail as it was */
+	signoff_acme(f);
+	verify_ok(f);
+	assert_int_equal(put(f, f->acme, f->demo, "IAM-02.1", "all", NULL, NULL),
+		SRMGAP_EFROZEN);
+	assert_int_equal(review(f, f->acme, "IAM-02", SRMGAP_VERDICT_VERIFIED,
+		NULL, NULL), SRMGAP_EFROZEN);
+	rc = srmgap_import(f->s, f->path, "acme", NULL, &f->d, &f->ist, &f->err);
+	assert_true(rc == SRMGAP_EFROZEN || rc == SRMGAP_EINVALID);
+	verify_ok(f);
+	/* next year's assessment, from this one, signed off as it is */
+	load(f, 0, "acme");
+	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s,
+		"acme-2027", f->demo, "Acme Corp", NULL, f->l[0].a, &f->err),
+		SRMGAP_OK);
+	assert_int_equal(copied, 3);
+	verify_ok(f);
+	put_ok(f, id, f->demo, "IAM-02.1", "all");
+	verify_ok(f);
+	/* reopened, changed, signed off again */
+	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "IAM-02 export came",
+		&f->err), SRMGAP_OK);
+	verify_ok(f);
+	review_ok(f, f->acme, "IAM-02", SRMGAP_VERDICT_VERIFIED, "export seen");
+	signoff_acme(f);
+	verify_ok(f);
+	assert_int_equal(f->vr.assessments, 2);
+	/*
+	 * batches: the file, the session, the copy; the second file was
+	 * refused, so it left none
+	 */
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+		"'batch'"), 3);
+	/* each row against its event */
+	assert_int_equal(count(f, "SELECT count(*) FROM assessments a JOIN "
+		"events e ON e.kind = 'created' AND e.assessment_id = a.id WHERE "
+		"e.at = a.created_at"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
+		"AND e.assessment_id = r.assessment_id AND e.subject = r.control "
+		"ORDER BY e.id DESC LIMIT 1)"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+		"ON e.hash = g.seal WHERE e.kind = 'signoff' AND "
+		"e.at = g.signed_at"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+		"ON e.kind = 'reopen' AND e.assessment_id = g.assessment_id WHERE "
+		"g.reopened_at = e.at AND g.reopened_by = e.actor AND "
+		"g.reason = json_extract(e.new, '$.reason')"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1762,6 +1957,7 @@ int main(void)
 		T(test_audit_diff_models_differ_csv),
 		T(test_audit_diff_new_gaps_first),
 		T(test_audit_diff_status_change_not_unchanged),
+		T(test_audit_trail_of_the_audit_verifies),
 #undef T
 	};
 

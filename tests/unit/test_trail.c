@@ -43,7 +43,7 @@
 #define FIX "../fixtures/unit/catalog"
 #define GENESIS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
-#define NJSON 64
+#define NJSON 160
 #define MIGRATION_ACTOR "srmgap schema 2 migration"
 
 /* An event copied out of the srmgap_store_events() callback. */
@@ -68,6 +68,7 @@ typedef struct fixture {
 	ev *ev;
 	size_t nev;
 	json_t *json[NJSON];     /* parsed event values, freed by teardown */
+	char text[1024];         /* first_text() */
 	size_t njson;
 } fixture;
 
@@ -295,6 +296,21 @@ static const char *text_id(fixture *f, const char *sql, long long id,
 	snprintf(buf, n, "%s", (const char *)t);
 	sqlite3_finalize(st);
 	return buf;
+}
+
+/* The first column of `sql`'s first row, kept in f->text ("" if NULL). */
+static const char *first_text(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
+		NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_text(st, 0);
+	snprintf(f->text, sizeof(f->text), "%s", t ? (const char *)t : "");
+	sqlite3_finalize(st);
+	return f->text;
 }
 
 static long long nevents(fixture *f)
@@ -1007,7 +1023,10 @@ static void test_trail_verdict_events(void **state)
 		"Carol");
 	assert_int_equal(nevents(f), 2);
 
-	/* changed: the old verdict is in the event; no auditor: the actor */
+	/*
+	 * changed: the old verdict is in the event; no auditor: the actor;
+	 * no comment (NULL): the one recorded stays
+	 */
 	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_NEEDS_EVIDENCE, NULL,
 		NULL);
 	assert_int_equal(nevents(f), 3);
@@ -1018,11 +1037,19 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(o, "auditor", NULL, "Carol");
 	assert_jstr(n, "verdict", NULL, "needs-evidence");
 	assert_jstr(n, "auditor", NULL, "alice");
-	assert_null(json_object_get(n, "comment"));
+	assert_jstr(n, "comment", NULL, "saw the IdP");
 	/* the row's time is the newest verdict's */
 	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE "
 		"control = 'IAM-01' AND reviewed_at = (SELECT at FROM events "
 		"WHERE id = 3)"), 1);
+	/* "" clears the comment: a change, and the event leaves it out */
+	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_NEEDS_EVIDENCE, "", NULL);
+	assert_int_equal(nevents(f), 4);
+	e = last_event(f);
+	assert_jstr(js(f, e->old_value), "comment", NULL, "saw the IdP");
+	n = js(f, e->new_value);
+	assert_null(json_object_get(n, "comment"));
+	assert_int_equal(json_object_size(n), 2);
 	review_ok(f, f->acme, "LOG-01", SRMGAP_VERDICT_NOT_VERIFIED, "stale",
 		NULL);
 	e = last_event(f);
@@ -1512,6 +1539,8 @@ static void test_trail_tamper_insert_import(void **state)
  */
 static void assert_rows_match_events(fixture *f)
 {
+	long long n;
+
 	assert_int_equal(count(f, "SELECT count(*) FROM assessments a WHERE "
 		"created_at IS NOT (SELECT at FROM events e WHERE e.kind = "
 		"'created' AND e.assessment_id = a.id)"), 0);
@@ -1543,6 +1572,24 @@ static void assert_rows_match_events(fixture *f)
 		"FROM events e WHERE e.kind = 'answers' AND e.assessment_id = a.id "
 		"AND json_extract(e.new, '$.\"' || q.question || '\"') IS NOT NULL "
 		"ORDER BY e.id DESC LIMIT 1)"), 0);
+	/*
+	 * An answers event holds answers of batches that existed by then:
+	 * it is not dated before any of them (nor listed before them).
+	 */
+	n = count(f, "SELECT count(*) FROM events e, json_each(e.new) j "
+		"JOIN events b ON b.kind = 'batch' AND "
+		"json_extract(b.new, '$.id') = json_extract(j.value, '$.batch') "
+		"WHERE e.kind = 'answers' AND (e.at < b.at OR e.id < b.id)");
+	if (n != 0)
+		print_error("%lld answers in events dated before their batch: %s\n",
+			n, first_text(f, "SELECT group_concat(x, '; ') FROM (SELECT "
+			"'event ' || e.id || ' (' || e.assessment || ' ' || j.key || ') "
+			"at ' || e.at || ', its batch ' || json_extract(j.value, "
+			"'$.batch') || ' at ' || b.at AS x FROM events e, "
+			"json_each(e.new) j JOIN events b ON b.kind = 'batch' AND "
+			"json_extract(b.new, '$.id') = json_extract(j.value, '$.batch') "
+			"WHERE e.kind = 'answers' AND (e.at < b.at OR e.id < b.id))"));
+	assert_int_equal(n, 0);
 }
 
 static void test_trail_verify_untouched_every_writer(void **state)
@@ -1684,7 +1731,7 @@ static json_t *keep(fixture *f, json_t *j)
 /* What the "answers" events of `name` leave: question id -> answer. */
 static json_t *trail_answers(fixture *f, const char *name)
 {
-	json_t *all = keep(f, json_object()), *v;
+	json_t *all = keep(f, json_object()), *n, *v;
 	const char *key;
 	size_t i;
 
@@ -1692,7 +1739,9 @@ static json_t *trail_answers(fixture *f, const char *name)
 	for (i = 0; i < f->nev; i++) {
 		if (strcmp(f->ev[i].kind, "answers") != 0)
 			continue;
-		json_object_foreach(js(f, f->ev[i].new_value), key, v)
+		/* json_object_foreach evaluates its object more than once */
+		n = js(f, f->ev[i].new_value);
+		json_object_foreach(n, key, v)
 			assert_int_equal(json_object_set(all, key, v), 0);
 	}
 	return all;
@@ -2156,6 +2205,67 @@ static void test_trail_migration_damaged_snapshot(void **state)
 	assert_non_null(strstr(f->vr.problem, "changed outside srmgap"));
 }
 
+static void test_trail_migration_actor_and_times(void **state)
+{
+	fixture *f = *state;
+	/*
+	 * Each event at the time its rows carry (make_v1): the imports'
+	 * recorded_at, the assessments' created_at. The answers events are
+	 * checked at the end (assert_rows_match_events): old-acme's hold
+	 * answers of imports 1 and 2, old-beta's of import 2.
+	 */
+	static const char *const kind[] = {
+		"batch", "batch", "created", "answers", "created", "answers"
+	};
+	static const char *const at[] = {
+		"2025-01-02T10:00:00Z", "2025-03-01T10:00:00Z",
+		"2025-01-01T10:00:00Z", NULL, "2025-02-01T10:00:00Z", NULL
+	};
+	char before[32], after[32];
+	size_t i;
+
+	open_v1(f, NULL);
+	assert_int_equal(load_events(f, NULL), 6);
+	for (i = 0; i < 6; i++) {
+		assert_string_equal(f->ev[i].kind, kind[i]);
+		assert_string_equal(f->ev[i].actor, MIGRATION_ACTOR);
+		if (at[i] != NULL)
+			assert_string_equal(f->ev[i].at, at[i]);
+	}
+	assert_string_equal(f->ev[3].assessment, "old-acme");
+	assert_string_equal(f->ev[3].subject, "");
+	assert_string_equal(f->ev[5].assessment, "old-beta");
+	assert_string_equal(f->ev[5].subject, "IAM-01.1");
+	/* the rows keep their times: the events took theirs from them */
+	assert_int_equal(count(f, "SELECT count(*) FROM assessments WHERE "
+		"(id = 1 AND created_at = '2025-01-01T10:00:00Z') OR "
+		"(id = 2 AND created_at = '2025-02-01T10:00:00Z')"), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 2);
+	verify_ok(f, NULL);
+
+	/*
+	 * The handle that migrated writes on as whoever it is told (no one
+	 * yet: "unknown"), not as the migration, and at the time of writing
+	 */
+	srmgap_store__now(before);
+	put_ok(f, 2, "LOG-01.1", "2025-01-01", NULL);
+	srmgap_store__now(after);
+	assert_int_equal(load_events(f, NULL), 8);
+	assert_batch_event(f, &f->ev[6], 3, "run", "unknown");
+	assert_string_equal(f->ev[7].kind, "answers");
+	assert_string_equal(f->ev[7].actor, "unknown");
+	for (i = 6; i < 8; i++) {
+		assert_true(strcmp(f->ev[i].at, before) >= 0);
+		assert_true(strcmp(f->ev[i].at, after) <= 0);
+	}
+	assert_int_equal(srmgap_store_set_actor(f->s, "alice", &f->err),
+		SRMGAP_OK);
+	put_ok(f, 2, "LOG-01.2", "ops@example.com", NULL);
+	assert_string_equal(last_event(f)->actor, "alice");
+	assert_rows_match_events(f);
+	verify_ok(f, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2191,10 +2301,24 @@ int main(void)
 		T(test_trail_tamper_assessment_org),
 		T(test_trail_tamper_rename_assessment),
 		T(test_trail_tamper_delete_assessment),
+		T(test_trail_tamper_created_at),
+		T(test_trail_tamper_reviewed_at),
+		T(test_trail_tamper_signed_at),
+		T(test_trail_tamper_reopened_signoff),
+		T(test_trail_tamper_unfreeze_with_empty_reopened_at),
+		T(test_trail_tamper_import_recorded_at),
+		T(test_trail_tamper_import_source),
+		T(test_trail_tamper_answer_import_id),
+		T(test_trail_tamper_delete_import),
+		T(test_trail_tamper_insert_import),
+		T(test_trail_verify_untouched_every_writer),
+		T(test_trail_one_time_per_transaction),
+		T(test_trail_answer_json_writers_agree),
 		T(test_trail_events_filter_by_name),
 		T(test_trail_migration_from_v1_baseline),
 		T(test_trail_migration_null_org),
 		T(test_trail_migration_damaged_snapshot),
+		T(test_trail_migration_actor_and_times),
 #undef T
 	};
 
