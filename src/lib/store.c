@@ -34,6 +34,7 @@ struct srmgap_store {
 	char tx_now[32];
 	/* The batch that single answers (srmgap_store_put_answer) go into. */
 	char *batch_source;
+	int batch_uncommitted;   /* its row is in the open transaction */
 	long long batch_id;
 	/* Snapshot models loaded so far (srmgap_store__model). */
 	struct {
@@ -286,6 +287,7 @@ int srmgap_store_commit(srmgap_store *s, srmgap_error *err)
 		return rc;
 	}
 	s->in_tx = 0;
+	s->batch_uncommitted = 0;
 	return rc;
 }
 
@@ -294,9 +296,15 @@ void srmgap_store_rollback(srmgap_store *s)
 	if (s->in_tx && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
-	/* A batch row written in the transaction is gone with it. */
-	free(s->batch_source);
-	s->batch_source = NULL;
+	/*
+	 * A batch row written in the transaction is gone with it; one
+	 * committed before stays the session's batch.
+	 */
+	if (s->batch_uncommitted) {
+		free(s->batch_source);
+		s->batch_source = NULL;
+		s->batch_uncommitted = 0;
+	}
 }
 
 static int user_version(srmgap_store *s, int *v, srmgap_error *err)
@@ -1447,6 +1455,7 @@ int srmgap_store_put_answer(srmgap_store *s, long long assessment_id,
 		if (rc != SRMGAP_OK)
 			goto done;
 		s->batch_source = srmgap_util__strdup(source);
+		s->batch_uncommitted = 1;
 		if (s->batch_source == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			goto done;

@@ -420,7 +420,7 @@ int srmgap_store__log_reopen(srmgap_store *s, long long id, const char *name,
 
 int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *b = NULL;
 	int rc, step;
 
 	/*
@@ -458,6 +458,19 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 		srmgap_store__set_time(s, col(st, 7));
 		rc = event_json(s, id, col(st, 1), "created", NULL, NULL, n, NULL,
 			err);
+		/* Its answers as of the newest batch that wrote one of them. */
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store__prepare(s, "SELECT max(i.recorded_at) FROM "
+				"answers x JOIN imports i ON i.id = x.import_id "
+				"WHERE x.id BETWEEN ?1 AND ?1 + 1048575", &b, err);
+		if (rc == SRMGAP_OK) {
+			sqlite3_bind_int64(b, 1, SRMGAP_ANSWER_KEY(id, 0));
+			if (sqlite3_step(b) == SQLITE_ROW &&
+			    sqlite3_column_type(b, 0) != SQLITE_NULL)
+				srmgap_store__set_time(s, col(b, 0));
+			srmgap_store__release(s, b);
+			b = NULL;
+		}
 		if (rc == SRMGAP_OK)
 			rc = srmgap_store__log_answers(s, id, col(st, 1), 0,
 				SRMGAP_ANSWER_KEY(id, 0),
@@ -787,8 +800,11 @@ static int check_signoffs(srmgap_store *s, replay *r, long long aid,
 		    json_object_set_new(g, "seal", jstring(col(st, 2))) ||
 		    json_object_set_new(g, "signed_at", jstring(col(st, 3))) ||
 		    set_text(g, "statement", col(st, 1)) ||
-		    set_text(g, "reopened_at", col(st, 4)) ||
-		    set_text(g, "reopened_by", col(st, 5)) ||
+		    /* NULL, not "", is what keeps a sign-off open. */
+		    (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    json_object_set_new(g, "reopened_at", jstring(col(st, 4)))) ||
+		    (sqlite3_column_type(st, 5) != SQLITE_NULL &&
+		    json_object_set_new(g, "reopened_by", jstring(col(st, 5)))) ||
 		    (sqlite3_column_type(st, 6) != SQLITE_NULL &&
 		    json_object_set_new(g, "reason", jstring(col(st, 6)))) ||
 		    json_array_append_new(have, g))

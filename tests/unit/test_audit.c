@@ -1415,9 +1415,9 @@ static void test_audit_checklist_csv(void **state)
 {
 	fixture *f = *state;
 	static const char *const cols[] = {
-		"control", "area", "title", "owner", "severity", "answers",
-		"evidence", "self_assessed", "self_score", "verdict", "comment",
-		"auditor"
+		"assessment", "control", "area", "title", "owner", "severity",
+		"answers", "evidence", "self_assessed", "self_score", "verdict",
+		"comment", "auditor"
 	};
 	size_t k;
 
@@ -1429,43 +1429,47 @@ static void test_audit_checklist_csv(void **state)
 	read_table(f);
 	/* a header and one row per customer or shared control */
 	assert_int_equal(f->t.nrows, 4);
-	assert_int_equal(f->t.ncols[0], 12);
-	for (k = 0; k < 12; k++)
+	assert_int_equal(f->t.ncols[0], 13);
+	for (k = 0; k < 13; k++)
 		assert_string_equal(f->t.cell[0][k], cols[k]);
-	for (k = 1; k < 4; k++)
-		assert_int_equal(f->t.ncols[k], 12);
-	assert_string_equal(f->t.cell[1][0], "IAM-01");
-	assert_string_equal(f->t.cell[2][0], "IAM-02");
-	assert_string_equal(f->t.cell[3][0], "LOG-01");
+	for (k = 1; k < 4; k++) {
+		assert_int_equal(f->t.ncols[k], 13);
+		/* each row names its assessment */
+		assert_string_equal(f->t.cell[k][0], "acme");
+	}
+	assert_string_equal(f->t.cell[1][1], "IAM-01");
+	assert_string_equal(f->t.cell[2][1], "IAM-02");
+	assert_string_equal(f->t.cell[3][1], "LOG-01");
 	/* IAM-01 */
-	assert_string_equal(f->t.cell[1][1], "Identity and access");
-	assert_string_equal(f->t.cell[1][2], "SSO enforced");
-	assert_string_equal(f->t.cell[1][3], "Customer");
-	assert_string_equal(f->t.cell[1][4], "critical");
-	assert_string_equal(f->t.cell[1][5],
+	assert_string_equal(f->t.cell[1][2], "Identity and access");
+	assert_string_equal(f->t.cell[1][3], "SSO enforced");
+	assert_string_equal(f->t.cell[1][4], "Customer");
+	assert_string_equal(f->t.cell[1][5], "critical");
+	assert_string_equal(f->t.cell[1][6],
 		"IAM-01.1 Do all users sign in through SSO?: yes\n"
 		"IAM-01.2 Which SSO protocols?: (no answer)");
-	assert_string_equal(f->t.cell[1][6],
+	assert_string_equal(f->t.cell[1][7],
 		"IAM-01.1: SSO policy (as of 2026-11-01)");
-	assert_string_equal(f->t.cell[1][7], "met");
-	assert_string_equal(f->t.cell[1][8], "1.0000");
-	assert_string_equal(f->t.cell[1][9], "");
+	assert_string_equal(f->t.cell[1][8], "met");
+	/* README: from 0 to 1 with six decimals */
+	assert_string_equal(f->t.cell[1][9], "1.000000");
 	assert_string_equal(f->t.cell[1][10], "");
 	assert_string_equal(f->t.cell[1][11], "");
+	assert_string_equal(f->t.cell[1][12], "");
 	/* IAM-02: shared, partial, its verdict filled in */
-	assert_string_equal(f->t.cell[2][3], "shared");
-	assert_string_equal(f->t.cell[2][5],
+	assert_string_equal(f->t.cell[2][4], "shared");
+	assert_string_equal(f->t.cell[2][6],
 		"IAM-02.1 How is MFA enforced?: admins");
-	assert_string_equal(f->t.cell[2][6], "");
-	assert_string_equal(f->t.cell[2][7], "partial");
-	assert_string_equal(f->t.cell[2][8], "0.5000");
-	assert_string_equal(f->t.cell[2][9], "needs-evidence");
-	assert_string_equal(f->t.cell[2][10], "export, please");
-	assert_string_equal(f->t.cell[2][11], "tester");
+	assert_string_equal(f->t.cell[2][7], "");
+	assert_string_equal(f->t.cell[2][8], "partial");
+	assert_string_equal(f->t.cell[2][9], "0.500000");
+	assert_string_equal(f->t.cell[2][10], "needs-evidence");
+	assert_string_equal(f->t.cell[2][11], "export, please");
+	assert_string_equal(f->t.cell[2][12], "tester");
 	/* LOG-01 */
-	assert_string_equal(f->t.cell[3][4], "medium");
-	assert_string_equal(f->t.cell[3][6], "LOG-01.1: ticket-7");
-	assert_string_equal(f->t.cell[3][7], "met");
+	assert_string_equal(f->t.cell[3][5], "medium");
+	assert_string_equal(f->t.cell[3][7], "LOG-01.1: ticket-7");
+	assert_string_equal(f->t.cell[3][8], "met");
 }
 
 static void test_audit_checklist_unanswered_and_skipped(void **state)
@@ -1478,13 +1482,13 @@ static void test_audit_checklist_unanswered_and_skipped(void **state)
 	checklist_file(f, "checklist.csv");
 	read_table(f);
 	assert_int_equal(f->t.nrows, 4);
-	assert_string_equal(f->t.cell[1][5],
+	assert_string_equal(f->t.cell[1][6],
 		"IAM-01.1 Do all users sign in through SSO?: no\n"
 		"IAM-01.2 Which SSO protocols?: (not asked)");
-	assert_string_equal(f->t.cell[1][7], "not-met");
-	assert_string_equal(f->t.cell[1][8], "0.0000");
-	assert_string_equal(f->t.cell[3][7], "unanswered");
-	assert_string_equal(f->t.cell[3][8], "");
+	assert_string_equal(f->t.cell[1][8], "not-met");
+	assert_string_equal(f->t.cell[1][9], "0.000000");
+	assert_string_equal(f->t.cell[3][8], "unanswered");
+	assert_string_equal(f->t.cell[3][9], "");
 }
 
 static void test_audit_checklist_marks_carried(void **state)
@@ -1501,9 +1505,10 @@ static void test_audit_checklist_marks_carried(void **state)
 	load(f, 0, "next");
 	checklist_file(f, "checklist.csv");
 	read_table(f);
-	assert_non_null(strstr(f->t.cell[1][5], "IAM-01.1 Do all users sign in "
+	assert_string_equal(f->t.cell[1][0], "next");
+	assert_non_null(strstr(f->t.cell[1][6], "IAM-01.1 Do all users sign in "
 		"through SSO?: yes (carried over, not confirmed)"));
-	assert_null(strstr(f->t.cell[3][5], "carried over"));
+	assert_null(strstr(f->t.cell[3][6], "carried over"));
 }
 
 static void test_audit_checklist_feeds_review_import(void **state)
@@ -1647,12 +1652,12 @@ static void test_audit_diff_text(void **state)
 		"Comparing before (demo 2026.1, as of 2026-11-29)\n"
 		"     with after (demo 2026.1, as of 2026-11-29)\n"
 		"\n"
-		"Overall    61.8% -> 23.5%   -38.2\n"
+		"Overall    61.8% -> 23.5%   -38.3\n"
 		"\n"
-		"Area                                      Before   After  Change\n"
-		"Physical security                             n/a     n/a\n"
-		"Identity and access                         80.8%    0.0%   -80.8\n"
-		"Logging                                      0.0%  100.0%  +100.0\n"
+		"Area                                      Before     After  Change\n"
+		"Physical security                      inherited inherited\n"
+		"Identity and access                        80.8%      0.0%   -80.8\n"
+		"Logging                                     0.0%    100.0%  +100.0\n"
 		"\n"
 		"New gaps (1)\n"
 		"  IAM-01     met             -> not-met          100.0% -> 0.0%\n"
@@ -1680,7 +1685,8 @@ static void test_audit_diff_text_verified_line(void **state)
 	review_ok(f, b, "LOG-01", SRMGAP_VERDICT_VERIFIED, NULL);
 	load(f, 1, "after");
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
-	assert_non_null(strstr(f->out, "Overall    61.8% -> 23.5%   -38.2\n"
+	/* the change between the scores as shown: 23.5 - 61.8 */
+	assert_non_null(strstr(f->out, "Overall    61.8% -> 23.5%   -38.3\n"
 		"Verified    0.0% -> 23.5%   +23.5\n"));
 	/* the same assessment on both sides: nothing but unchanged */
 	capture_diff(f, &f->l[1].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
@@ -1698,17 +1704,17 @@ static void test_audit_diff_csv(void **state)
 	assert_string_equal(f->out,
 		"level,id,name,old_status,old_score,new_status,new_score,delta,"
 		"change\r\n"
-		"overall,,,scored,0.6176,scored,0.2353,-0.3824,\r\n"
-		"area,physical,Physical security,n/a,,n/a,,,\r\n"
-		"area,iam,Identity and access,scored,0.8077,scored,0.0000,-0.8077,"
-		"\r\n"
-		"area,logging,Logging,scored,0.0000,scored,1.0000,1.0000,\r\n"
-		"control,IAM-01,SSO enforced,met,1.0000,not-met,0.0000,-1.0000,"
-		"new-gap\r\n"
-		"control,IAM-02,MFA enforced,partial,0.5000,not-met,0.0000,-0.5000,"
-		"worse\r\n"
-		"control,LOG-01,Audit logs reviewed,unanswered,0.0000,met,1.0000,"
-		"1.0000,resolved\r\n");
+		"overall,,,scored,0.617647,scored,0.235294,-0.382353,\r\n"
+		"area,physical,Physical security,inherited,,inherited,,,\r\n"
+		"area,iam,Identity and access,scored,0.807692,scored,0.000000,"
+		"-0.807692,\r\n"
+		"area,logging,Logging,scored,0.000000,scored,1.000000,1.000000,\r\n"
+		"control,IAM-01,SSO enforced,met,1.000000,not-met,0.000000,"
+		"-1.000000,new-gap\r\n"
+		"control,IAM-02,MFA enforced,partial,0.500000,not-met,0.000000,"
+		"-0.500000,worse\r\n"
+		"control,LOG-01,Audit logs reviewed,unanswered,0.000000,met,"
+		"1.000000,1.000000,resolved\r\n");
 }
 
 /*
@@ -1744,7 +1750,7 @@ static void test_audit_diff_models_differ_text(void **state)
 	/* 100% -> (4 + 2) / (4 + 2 + 3) */
 	assert_non_null(strstr(f->out, "Overall   100.0% -> 66.7%   -33.3\n"));
 	assert_non_null(strstr(f->out,
-		"Network security                           absent    0.0%\n"));
+		"Network security                          absent      0.0%\n"));
 	removed = strstr(f->out, "\nNo longer assessed (1)\n"
 		"  IAM-02     met             -> absent           100.0% -> n/a\n"
 		"             MFA enforced\n");
@@ -1769,18 +1775,19 @@ static void test_audit_diff_models_differ_csv(void **state)
 	assert_string_equal(f->out,
 		"level,id,name,old_status,old_score,new_status,new_score,delta,"
 		"change\r\n"
-		"overall,,,scored,1.0000,scored,0.6667,-0.3333,\r\n"
-		"area,physical,Physical security,n/a,,n/a,,,\r\n"
-		"area,iam,Identity and access,scored,1.0000,scored,1.0000,0.0000,"
-		"\r\n"
-		"area,logging,Logging,scored,1.0000,scored,1.0000,0.0000,\r\n"
-		"area,network,Network security,absent,,scored,0.0000,,\r\n"
-		"control,IAM-02,MFA enforced,met,1.0000,absent,,,removed\r\n"
-		"control,NET-01,Firewall rules reviewed,absent,,not-met,0.0000,,"
+		"overall,,,scored,1.000000,scored,0.666667,-0.333333,\r\n"
+		"area,physical,Physical security,inherited,,inherited,,,\r\n"
+		"area,iam,Identity and access,scored,1.000000,scored,1.000000,"
+		"0.000000,\r\n"
+		"area,logging,Logging,scored,1.000000,scored,1.000000,0.000000,\r\n"
+		"area,network,Network security,absent,,scored,0.000000,,\r\n"
+		"control,IAM-02,MFA enforced,met,1.000000,absent,,,removed\r\n"
+		"control,NET-01,Firewall rules reviewed,absent,,not-met,0.000000,,"
 		"added\r\n"
-		"control,IAM-01,SSO enforced,met,1.0000,met,1.0000,0.0000,same\r\n"
-		"control,LOG-01,Audit logs reviewed,met,1.0000,met,1.0000,0.0000,"
-		"same\r\n");
+		"control,IAM-01,SSO enforced,met,1.000000,met,1.000000,0.000000,"
+		"same\r\n"
+		"control,LOG-01,Audit logs reviewed,met,1.000000,met,1.000000,"
+		"0.000000,same\r\n");
 }
 
 static void test_audit_diff_new_gaps_first(void **state)
@@ -1819,9 +1826,10 @@ static void test_audit_diff_status_change_not_unchanged(void **state)
 	assert_int_equal(CR(f, 0, "IAM-01")->status, SRMGAP_MET);
 	assert_int_equal(CR(f, 1, "IAM-01")->status, SRMGAP_NOT_APPLICABLE);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_CSV);
-	assert_non_null(strstr(f->out, "control,IAM-01,SSO enforced,met,1.0000,"
-		"not-applicable,,,"));
-	assert_null(strstr(f->out, "control,IAM-01,SSO enforced,met,1.0000,"
+	/* README: "changed", a status change that is neither better nor worse */
+	assert_non_null(strstr(f->out, "control,IAM-01,SSO enforced,met,"
+		"1.000000,not-applicable,,,changed\r\n"));
+	assert_null(strstr(f->out, "control,IAM-01,SSO enforced,met,1.000000,"
 		"not-applicable,,,same\r\n"));
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
 	assert_non_null(strstr(f->out, "  IAM-01     met             -> "
@@ -1883,12 +1891,17 @@ static void test_audit_trail_of_the_audit_verifies(void **state)
 	verify_ok(f);
 	assert_int_equal(f->vr.assessments, 2);
 	/*
-	 * batches: the file, the session, the copy; the second file was
-	 * refused, so it left none
+	 * batches: the file, the session (see test_trail.c for how many), the
+	 * copy; the file given again was refused, so it left none
 	 */
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source = "
+		"'answers.csv'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source = "
+		"'carried over from acme'"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source "
+		"NOT IN ('answers.csv', 'carried over from acme', 'run')"), 0);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
-		"'batch'"), 3);
+		"'batch'"), count(f, "SELECT count(*) FROM imports"));
 	/* each row against its event */
 	assert_int_equal(count(f, "SELECT count(*) FROM assessments a JOIN "
 		"events e ON e.kind = 'created' AND e.assessment_id = a.id WHERE "

@@ -1425,7 +1425,26 @@ static void test_trail_tamper_reopened_signoff(void **state)
 	verify_ok(f, NULL);
 	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE id = 9 AND "
 		"kind = 'reopen'"), 1);
+	/* the order of the sign-offs is the trail's */
+	tamper(f, "UPDATE signoffs SET id = 99 WHERE id = 1;"
+		"UPDATE signoffs SET id = 1 WHERE id = 2;"
+		"UPDATE signoffs SET id = 2 WHERE id = 99");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
+	tamper(f, "UPDATE signoffs SET id = 99 WHERE id = 1;"
+		"UPDATE signoffs SET id = 1 WHERE id = 2;"
+		"UPDATE signoffs SET id = 2 WHERE id = 99");
+	verify_ok(f, NULL);
+	/* the first, reopened, sign-off deleted */
+	tamper(f, "DELETE FROM signoffs WHERE id = 1");
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
 	/* the reason dropped: NULL is not the reason the trail has */
+	tamper(f, "INSERT INTO signoffs SELECT 1, 1, 'Carol', 'Fine', "
+		"(SELECT at FROM events WHERE id = 8), (SELECT hash FROM events "
+		"WHERE id = 8), (SELECT at FROM events WHERE id = 9), 'alice', "
+		"'more work'");
+	verify_ok(f, NULL);
 	tamper(f, "UPDATE signoffs SET reason = NULL WHERE id = 1");
 	verify_fails(f, NULL, "its sign-offs are not what the trail recorded",
 		0);
@@ -1436,13 +1455,16 @@ static void test_trail_tamper_unfreeze_with_empty_reopened_at(void **state)
 	fixture *f = *state;
 
 	/*
-	 * Any reopened_at that is not NULL unfreezes a sign-off: an empty
-	 * one too. The trail holds no reopening, so verify must say so.
+	 * The store takes any reopened_at that is not NULL, an empty one
+	 * too, for a reopening: acme takes writes again, and reports no
+	 * longer show it signed off. The trail holds no reopening, so
+	 * verify must say so; the same for an empty reopened_by.
 	 */
 	history(f);
 	tamper(f, "UPDATE signoffs SET reopened_at = ''");
-	assert_int_equal(srmgap_store_writable(f->s, f->acme, "acme", &f->err),
-		SRMGAP_OK);
+	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
+		"trail recorded", 0);
+	tamper(f, "UPDATE signoffs SET reopened_at = NULL, reopened_by = ''");
 	verify_fails(f, NULL, "assessment 'acme': its sign-offs are not what the "
 		"trail recorded", 0);
 }
@@ -1861,6 +1883,31 @@ static void test_trail_answer_json_writers_agree(void **state)
 	verify_ok(f, NULL);
 	assert_int_equal(f->vr.assessments, 6);
 	assert_rows_match_events(f);
+}
+
+static void test_trail_session_batch_survives_refused_write(void **state)
+{
+	fixture *f = *state;
+	long long beta;
+
+	/*
+	 * store.h: "answers of one source through one handle form one
+	 * batch". A write refused in a later transaction (beta is signed
+	 * off) rolls back nothing of the session's batch, written and
+	 * committed earlier: the session goes on in it.
+	 */
+	put_ok(f, f->acme, "IAM-01.1", "yes", NULL);
+	beta = create(f, "beta");
+	assert_int_equal(srmgap_store_signoff(f->s, beta, "Carol", NULL,
+		&f->err), SRMGAP_OK);
+	assert_int_equal(put(f, beta, "IAM-01.1", "no", NULL, NULL, NULL, "run"),
+		SRMGAP_EFROZEN);
+	put_ok(f, f->acme, "IAM-02.1", "all", NULL);
+	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(nbatches(f), 1);
+	assert_int_equal(count(f, "SELECT count(DISTINCT import_id) FROM "
+		"answers"), 1);
+	verify_ok(f, NULL);
 }
 
 typedef struct filter_ctx {
@@ -2313,6 +2360,7 @@ int main(void)
 		T(test_trail_tamper_insert_import),
 		T(test_trail_verify_untouched_every_writer),
 		T(test_trail_one_time_per_transaction),
+		T(test_trail_session_batch_survives_refused_write),
 		T(test_trail_answer_json_writers_agree),
 		T(test_trail_events_filter_by_name),
 		T(test_trail_migration_from_v1_baseline),
