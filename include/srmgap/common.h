@@ -50,6 +50,9 @@ void srmgap_error_clear(srmgap_error *err);
 int srmgap_error_set(srmgap_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The longest evidence or note (as the longest CSV field). */
+#define SRMGAP_TEXT_MAX (1024 * 1024)
+
 /*
  * Check free text people give (evidence, comments, names): valid UTF-8,
  * at most `max` bytes, no control characters except, with `lines`, line

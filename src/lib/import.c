@@ -384,6 +384,14 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	    srmgap_evidence_date_check(edate, c->today, &aerr) != SRMGAP_OK)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			colno(c, C_EVIDENCE_DATE), "%s: %s", qid, aerr.msg);
+	/* The rules srmgap_store_put_answer() applies: one rule everywhere. */
+	if (srmgap_text_check("evidence", evidence, SRMGAP_TEXT_MAX, 1,
+	    &aerr) != SRMGAP_OK)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_EVIDENCE), "%s: %s", qid, aerr.msg);
+	if (srmgap_text_check("note", note, SRMGAP_TEXT_MAX, 1, &aerr) != SRMGAP_OK)
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_NOTE), "%s: %s", qid, aerr.msg);
 	if (raw[0] == '\0') {
 		c->stats.empty++;
 		if (evidence[0] != '\0' || note[0] != '\0' || edate[0] != '\0')

@@ -1415,9 +1415,11 @@ static int check_input(const srmgap_model *m, size_t question,
 	if (rc == SRMGAP_EINVALID)
 		rc = SRMGAP_EUSAGE;
 	if (rc == SRMGAP_OK)
-		rc = srmgap_text_check("evidence", in->evidence, 4096, 1, err);
+		rc = srmgap_text_check("evidence", in->evidence,
+			SRMGAP_TEXT_MAX, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_text_check("note", in->note, 4096, 1, err);
+		rc = srmgap_text_check("note", in->note, SRMGAP_TEXT_MAX, 1,
+			err);
 	if (rc == SRMGAP_OK && in->evidence_date != NULL &&
 	    in->evidence_date[0] != '\0' &&
 	    srmgap_evidence_date_check(in->evidence_date, srmgap_util__today(),

@@ -209,5 +209,16 @@ expect_stderr <<'EOF'
 crlf-lines.csv:6:2: A-2.1: invalid answer 'bad' (expected yes/partial/no/na)
 srmgap: 1 error in 'crlf-lines.csv'; nothing was imported
 EOF
+# Escape sequences in evidence or notes would reach terminals; a future
+# evidence date is no evidence yet.
+printf 'question,answer,evidence,note,evidence_date\nA-1.1,yes,"\033[31mred",ok,2026-01-01\nA-2.1,yes,ok,"bell\a",2999-01-01\n' >escapes.csv
+run import acme escapes.csv
+expect_exit 2
+expect_stderr <<'EOF'
+escapes.csv:2:3: A-1.1: invalid evidence: control characters are not allowed
+escapes.csv:3:4: A-2.1: invalid note: control characters are not allowed
+escapes.csv:3:5: A-2.1: evidence date 2999-01-01 is in the future
+srmgap: 3 errors in 'escapes.csv'; nothing was imported
+EOF
 db_dump srmgap.db >after.sql
 expect_file_same before.sql after.sql
