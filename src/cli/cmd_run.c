@@ -1015,8 +1015,10 @@ static long find_area(const srmgap_model *m, const char *arg)
 	long ai = srmgap_model_area(m, arg);
 	size_t k;
 
+	/* Ids and names in any case: controls are named IAM-03, the area iam. */
 	for (k = 0; ai < 0 && k < m->nareas; k++) {
-		if (strcasecmp(m->areas[k].name, arg) == 0)
+		if (strcasecmp(m->areas[k].id, arg) == 0 ||
+		    strcasecmp(m->areas[k].name, arg) == 0)
 			ai = (long)k;
 	}
 	if (ai >= 0)

@@ -331,7 +331,7 @@ expect_stderr_contains "Every question is answered"
 
 # --- --review in one area: A-1.1 changed to no drops A-1.2; back, and
 # yes again brings A-1.2 back with its stored answer.
-session acme --review --area acc <<'EOF'
+session acme --review --area ACC <<'EOF'
 no
 b
 yes
