@@ -345,9 +345,11 @@ int srmgap_template_load(srmgap_template **out, const char *path,
 
 	*out = NULL;
 	fp = fopen(path, "rb");
+	/* A misnamed template is invalid input (exit 2), as for every file. */
 	if (fp == NULL)
-		return srmgap_error_at(err, SRMGAP_EIO, path, 0, 0,
-			"cannot open: %s", strerror(errno));
+		return srmgap_error_at(err, errno == ENOENT || errno == ENOTDIR ?
+			SRMGAP_ENOTFOUND : SRMGAP_EIO, path, 0, 0, "cannot open: %s",
+			strerror(errno));
 	srmgap_util__buf_init(&b);
 	rc = SRMGAP_OK;
 	while ((n = fread(block, 1, sizeof(block), fp)) > 0) {

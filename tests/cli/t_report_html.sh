@@ -120,7 +120,7 @@ expect_stderr <<'EOF'
 srmgap: bad2.md:1:3: unterminated placeholder: '{{' without '}}' on its line
 EOF
 run report acme --format html --template no-such.html
-expect_exit 1
+expect_exit 2
 expect_stderr <<'EOF'
 srmgap: no-such.html: cannot open: No such file or directory
 EOF

@@ -514,7 +514,7 @@ static void test_template_load(void **state)
 	srmgap_template *t = NULL;
 
 	assert_int_equal(srmgap_template_load(&t, "no-such-template.html",
-		&f->err), SRMGAP_EIO);
+		&f->err), SRMGAP_ENOTFOUND);
 	assert_null(t);
 	assert_string_equal(f->err.path, "no-such-template.html");
 	assert_string_equal(f->err.msg, "cannot open: No such file or directory");
