@@ -50,10 +50,12 @@ typedef struct srmgap_control_result {
 	/*
 	 * The verified score: the self-assessed score when an auditor
 	 * verified the control, else 0; status UNREVIEWED when there is
-	 * no verdict, NOT_MET for not-verified and needs-evidence. n/a and
+	 * no verdict or it is outdated (the control's answers changed after
+	 * it), NOT_MET for not-verified and needs-evidence. n/a and
 	 * inherited controls keep their status.
 	 */
 	srmgap_verdict verdict;
+	int outdated;          /* the verdict predates the answers: unreviewed */
 	srmgap_status verified_status;
 	double verified_score;
 } srmgap_control_result;
@@ -72,7 +74,8 @@ typedef struct srmgap_result {
 	int scored;            /* 0 when no control is applicable */
 	double overall;
 	double verified_overall;
-	size_t reviewed;       /* applicable controls with a verdict */
+	size_t reviewed;       /* applicable controls with a current verdict */
+	size_t outdated;       /* applicable controls whose verdict is outdated */
 	size_t applicable;     /* applicable scored controls */
 	size_t *gaps;          /* control indexes, in priority order */
 	size_t ngaps, critical_gaps;

@@ -190,6 +190,8 @@ int srmgap_verdict_parse(srmgap_verdict *out, const char *s);
 typedef struct srmgap_review {
 	srmgap_verdict verdict;     /* SRMGAP_VERDICT_NONE: no review yet */
 	char *comment, *auditor, *reviewed_at;
+	char *basis;                /* hash of the answers it was given on */
+	int outdated;               /* the control's answers changed since */
 } srmgap_review;
 
 /* Reviews of one assessment, indexed like model->controls. */
@@ -197,11 +199,16 @@ typedef struct srmgap_reviews {
 	srmgap_review *items;
 	size_t count;
 	size_t reviewed;            /* controls with a verdict */
+	size_t outdated;            /* of those, verdicts now outdated */
 } srmgap_reviews;
 
 void srmgap_reviews_release(srmgap_reviews *rv);
 
-/* The reviews of an assessment (released by the caller, also on failure). */
+/*
+ * The reviews of an assessment (released by the caller, also on failure).
+ * A verdict whose control's answers (value, evidence, its date, note)
+ * changed after it was given is marked outdated.
+ */
 int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 	long long assessment_id, const srmgap_model *m, srmgap_error *err);
 

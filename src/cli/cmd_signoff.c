@@ -51,10 +51,17 @@ int cmd_signoff(cli *c, int argc, char **argv)
 	for (i = 0; i < sc.ans.count; i++)
 		carried += sc.ans.items[i].value && sc.ans.items[i].carried;
 	/* Allowed (an audit may be limited in scope), but said out loud. */
-	if (sc.r->reviewed < sc.r->applicable)
+	if (sc.r->reviewed + sc.r->outdated < sc.r->applicable)
 		fprintf(stderr, "srmgap: warning: %zu of %zu controls have no "
 			"verdict: they count as unreviewed in the verified score\n",
-			sc.r->applicable - sc.r->reviewed, sc.r->applicable);
+			sc.r->applicable - sc.r->reviewed - sc.r->outdated,
+			sc.r->applicable);
+	if (sc.r->outdated > 0)
+		fprintf(stderr, "srmgap: warning: %zu verdict%s %s given on answers "
+			"that changed since: %s unreviewed in the verified score\n",
+			sc.r->outdated, sc.r->outdated == 1 ? "" : "s",
+			sc.r->outdated == 1 ? "was" : "were",
+			sc.r->outdated == 1 ? "it counts as" : "they count as");
 	if (carried > 0)
 		fprintf(stderr, "srmgap: warning: %zu answer%s carried over from "
 			"'%s' %s not confirmed\n", carried, carried == 1 ? "" : "s",

@@ -177,7 +177,8 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 		const srmgap_review *rev = v->rv && c < v->rv->count ?
 			&v->rv->items[c] : NULL;
 		const char *f[NCHECKLIST];
-		char score[32] = "";
+		char score[32] = "", was[1100];
+		int outdated;
 
 		if (!srmgap_control_scored(ctl))
 			continue;
@@ -198,9 +199,19 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 		f[7] = buf_str(&evidence);
 		f[8] = srmgap_status_name(cr->status);
 		f[9] = score;
-		f[10] = rev && rev->verdict ? srmgap_verdict_name(rev->verdict) : "";
-		f[11] = rev && rev->verdict ? rev->comment : "";
-		f[12] = rev && rev->verdict ? rev->auditor : "";
+		/*
+		 * An outdated verdict is not offered as the verdict: the answers
+		 * changed after it and the auditor has to look again.
+		 */
+		outdated = rev && rev->verdict && rev->outdated;
+		if (outdated)
+			snprintf(was, sizeof(was), "(%s by %.64s on answers that "
+				"changed since%s%.900s)", srmgap_verdict_name(rev->verdict),
+				rev->auditor, rev->comment[0] ? ": " : "", rev->comment);
+		f[10] = rev && rev->verdict && !outdated ?
+			srmgap_verdict_name(rev->verdict) : "";
+		f[11] = outdated ? was : rev && rev->verdict ? rev->comment : "";
+		f[12] = rev && rev->verdict && !outdated ? rev->auditor : "";
 		if (format == SRMGAP_CHECKLIST_MARKDOWN)
 			fputs("|", out);
 		else if (format == SRMGAP_CHECKLIST_HTML)
@@ -368,7 +379,9 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 	old = &c->before.items[ci];
 	if (c->idx[R_COMMENT] < 0)
 		comment = old->verdict ? old->comment : "";
-	if (old->verdict == v && strcmp(old->comment, comment) == 0 &&
+	/* Given again on changed answers, an outdated verdict is renewed. */
+	if (old->verdict == v && !old->outdated &&
+	    strcmp(old->comment, comment) == 0 &&
 	    (strcmp(old->auditor, auditor) == 0 || !named_auditor)) {
 		c->stats.unchanged++;
 		return SRMGAP_OK;

@@ -291,11 +291,14 @@ static void overall_line(FILE *out, const srmgap_result *r,
 		srmgap_report_percent(pct, sizeof(pct), r->overall);
 		fprintf(out, "\n%sOverall score: %s%s", BOLD(o), pct, RESET(o));
 		/* The verified score once an auditor has given any verdict. */
-		if (r->reviewed > 0) {
+		if (r->reviewed > 0 || r->outdated > 0) {
 			srmgap_report_percent(pct, sizeof(pct), r->verified_overall);
 			fprintf(out, " self-assessed, %s%s%s verified (%zu of %zu "
-				"controls reviewed)", BOLD(o), pct, RESET(o), r->reviewed,
+				"controls reviewed", BOLD(o), pct, RESET(o), r->reviewed,
 				r->applicable);
+			if (r->outdated > 0)
+				fprintf(out, ", %zu outdated", r->outdated);
+			fputc(')', out);
 		}
 		fputc('\n', out);
 	} else {
@@ -431,6 +434,9 @@ int srmgap_report_text(FILE *out, const srmgap_assessment *a,
 
 			srmgap_util__buf_init(&b);
 			srmgap_util__buf_puts(&b, srmgap_verdict_name(cr->verdict));
+			if (cr->outdated)
+				srmgap_util__buf_puts(&b, ", outdated: the answers changed "
+					"since");
 			if (rev != NULL && rev->auditor && rev->auditor[0])
 				srmgap_util__buf_printf(&b, " (%s)", rev->auditor);
 			if (rev != NULL && rev->comment && rev->comment[0])

@@ -198,16 +198,19 @@ done:
  * The verified score of control result `cr` under verdict `v`: the
  * self-assessed score only when an auditor verified it.
  */
-static void verify_control(srmgap_control_result *cr, srmgap_verdict v)
+static void verify_control(srmgap_control_result *cr, srmgap_verdict v,
+	int outdated)
 {
 	cr->verdict = v;
+	cr->outdated = v != SRMGAP_VERDICT_NONE && outdated;
 	cr->verified_score = 0;
 	if (cr->status == SRMGAP_NOT_APPLICABLE ||
 	    cr->status == SRMGAP_INHERITED) {
 		cr->verified_status = cr->status;
 		return;
 	}
-	switch (v) {
+	/* A verdict on answers that changed since vouches for nothing now. */
+	switch (cr->outdated ? SRMGAP_VERDICT_NONE : v) {
 	case SRMGAP_VERDICT_VERIFIED:
 		cr->verified_status = cr->status;
 		cr->verified_score = cr->score;
@@ -261,7 +264,8 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 		srmgap_area_result *ar = &r->areas[c->area];
 
 		verify_control(cr, rv != NULL && i < rv->count ?
-			rv->items[i].verdict : SRMGAP_VERDICT_NONE);
+			rv->items[i].verdict : SRMGAP_VERDICT_NONE,
+			rv != NULL && i < rv->count && rv->items[i].outdated);
 
 		switch (cr->status) {
 		case SRMGAP_MET:
@@ -286,8 +290,10 @@ int srmgap_score(srmgap_result **out, const srmgap_model *m,
 			break;
 		}
 		r->applicable++;
-		if (cr->verdict != SRMGAP_VERDICT_NONE)
+		if (cr->verdict != SRMGAP_VERDICT_NONE && !cr->outdated)
 			r->reviewed++;
+		if (cr->outdated)
+			r->outdated++;
 		anum[c->area] += c->weight * cr->score;
 		avnum[c->area] += c->weight * cr->verified_score;
 		aden[c->area] += c->weight;

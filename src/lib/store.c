@@ -12,6 +12,7 @@
 #include "srmgap/answer.h"
 #include "srmgap/store.h"
 #include "model_int.h"
+#include "hash_int.h"
 #include "store_int.h"
 #include "util_int.h"
 
@@ -183,6 +184,8 @@ static const char *const migrations[] = {
 	"    CHECK (verdict IN ('verified', 'not-verified', 'needs-evidence')),"
 	"  comment TEXT NOT NULL, auditor TEXT NOT NULL,"
 	"  reviewed_at TEXT NOT NULL,"
+	/* What the verdict was given on: a hash of the control's answers. */
+	"  basis TEXT NOT NULL,"
 	"  PRIMARY KEY (assessment_id, control)) WITHOUT ROWID;"
 	/* Every sign-off; the open one (reopened_at NULL) freezes. */
 	"CREATE TABLE signoffs ("
@@ -1517,9 +1520,48 @@ void srmgap_reviews_release(srmgap_reviews *rv)
 		free(rv->items[i].comment);
 		free(rv->items[i].auditor);
 		free(rv->items[i].reviewed_at);
+		free(rv->items[i].basis);
 	}
 	free(rv->items);
 	memset(rv, 0, sizeof(*rv));
+}
+
+/*
+ * The basis of a verdict on control `control`: SHA-256 over the id,
+ * value, evidence, evidence date and note of each of its questions'
+ * stored answers, in catalog order. A verdict whose basis no longer
+ * matches was given on other answers: it is outdated.
+ */
+static int control_basis(srmgap_store *s, long long aid,
+	const srmgap_model *m, size_t control, char out[65], srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	srmgap_hash *h = srmgap_hash__new();
+	size_t i;
+	int rc;
+
+	if (h == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	srmgap_hash__str(h, "srmgap-basis/1");
+	rc = prepare(s, "SELECT value, evidence, evidence_date, note FROM "
+		"answers WHERE id = ?", &st, err);
+	for (i = 0; rc == SRMGAP_OK && i < m->nquestions; i++) {
+		int k;
+
+		if (m->questions[i].control != control)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(aid, i));
+		if (sqlite3_step(st) != SQLITE_ROW)
+			continue;
+		srmgap_hash__str(h, m->questions[i].id);
+		for (k = 0; k < 4; k++)
+			srmgap_hash__str(h, (const char *)sqlite3_column_text(st, k));
+	}
+	release(s, st);
+	if (srmgap_hash__finish(h, out) != 0 && rc == SRMGAP_OK)
+		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+	return rc;
 }
 
 int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
@@ -1533,8 +1575,8 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 	out->items = calloc(m->ncontrols ? m->ncontrols : 1, sizeof(*out->items));
 	if (out->items == NULL)
 		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
-	rc = prepare(s, "SELECT control, verdict, comment, auditor, reviewed_at "
-		"FROM reviews WHERE assessment_id = ?", &st, err);
+	rc = prepare(s, "SELECT control, verdict, comment, auditor, reviewed_at, "
+		"basis FROM reviews WHERE assessment_id = ?", &st, err);
 	if (rc == SRMGAP_OK)
 		sqlite3_bind_int64(st, 1, assessment_id);
 	while (rc == SRMGAP_OK) {
@@ -1560,11 +1602,26 @@ int srmgap_store_load_reviews(srmgap_reviews *out, srmgap_store *s,
 		r->comment = col_dup(st, 2);
 		r->auditor = col_dup(st, 3);
 		r->reviewed_at = col_dup(st, 4);
-		if (!r->comment || !r->auditor || !r->reviewed_at)
+		r->basis = col_dup(st, 5);
+		if (!r->comment || !r->auditor || !r->reviewed_at || !r->basis)
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 		out->reviewed++;
 	}
 	release(s, st);
+	st = NULL;
+	/* A verdict given on answers that have changed since is outdated. */
+	for (size_t c = 0; rc == SRMGAP_OK && c < out->count; c++) {
+		char now_basis[65];
+
+		if (out->items[c].verdict == SRMGAP_VERDICT_NONE)
+			continue;
+		rc = control_basis(s, assessment_id, m, c, now_basis, err);
+		if (rc == SRMGAP_OK &&
+		    strcmp(now_basis, out->items[c].basis) != 0) {
+			out->items[c].outdated = 1;
+			out->outdated++;
+		}
+	}
 	if (rc != SRMGAP_OK)
 		srmgap_reviews_release(out);
 	return rc;
@@ -1575,7 +1632,7 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	const char *comment, const char *auditor, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	char name[160], now[32];
+	char name[160], now[32], basis[65];
 	char *kept = NULL;
 	const char *cid;
 	int own_tx, rc;
@@ -1595,6 +1652,9 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 		auditor = srmgap_store__actor(s);
 	cid = m->controls[control].id;
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
+	if (rc != SRMGAP_OK)
+		goto done;
+	rc = control_basis(s, assessment_id, m, control, basis, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	/* No comment given: the one recorded stays. */
@@ -1618,12 +1678,15 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	}
 	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO reviews (assessment_id, control, verdict, "
-		"comment, auditor, reviewed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"comment, auditor, reviewed_at, basis) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 		"ON CONFLICT (assessment_id, control) DO UPDATE SET "
 		"verdict = excluded.verdict, comment = excluded.comment, "
-		"auditor = excluded.auditor, reviewed_at = excluded.reviewed_at "
+		"auditor = excluded.auditor, reviewed_at = excluded.reviewed_at, "
+		"basis = excluded.basis "
 		"WHERE verdict IS NOT excluded.verdict OR comment IS NOT "
-		"excluded.comment OR auditor IS NOT excluded.auditor", &st, err);
+		"excluded.comment OR auditor IS NOT excluded.auditor OR basis IS NOT "
+		"excluded.basis", &st, err);
 	if (rc != SRMGAP_OK)
 		goto done;
 	sqlite3_bind_int64(st, 1, assessment_id);
@@ -1632,9 +1695,11 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	bind_text(st, 4, comment);
 	bind_text(st, 5, auditor);
 	bind_text(st, 6, now);
+	bind_text(st, 7, basis);
 	/* The trail needs the old verdict: read before writing. */
 	rc = srmgap_store__log_review(s, assessment_id, name, cid,
-		srmgap_verdict_name(verdict), comment ? comment : "", auditor, err);
+		srmgap_verdict_name(verdict), comment ? comment : "", auditor, basis,
+		err);
 	if (rc == SRMGAP_OK)
 		rc = step_done(s, st, err, "cannot store review");
 done:

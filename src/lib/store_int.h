@@ -95,7 +95,7 @@ int srmgap_store__log_created(srmgap_store *s, long long id,
 /* Reads the verdict being replaced: call before writing the new one. */
 int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
 	const char *control, const char *verdict, const char *comment,
-	const char *auditor, srmgap_error *err);
+	const char *auditor, const char *basis, srmgap_error *err);
 /* The event's hash, the seal of the sign-off, goes to `seal`. */
 int srmgap_store__log_signoff(srmgap_store *s, long long id, const char *name,
 	const char *auditor, const char *statement, char seal[65],

@@ -316,13 +316,15 @@ int srmgap_store__log_created(srmgap_store *s, long long id,
 	return event_json(s, id, name, "created", NULL, NULL, n, NULL, err);
 }
 
+/* A verdict in the trail; `basis` is the hash of the answers it was on. */
 static json_t *review_json(const char *verdict, const char *comment,
-	const char *auditor)
+	const char *auditor, const char *basis)
 {
 	json_t *o = json_object();
 
 	if (o == NULL || json_object_set_new(o, "verdict", jstring(verdict)) ||
-	    set_text(o, "comment", comment) || set_text(o, "auditor", auditor)) {
+	    set_text(o, "comment", comment) || set_text(o, "auditor", auditor) ||
+	    set_text(o, "basis", basis)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -331,14 +333,14 @@ static json_t *review_json(const char *verdict, const char *comment,
 
 int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
 	const char *control, const char *verdict, const char *comment,
-	const char *auditor, srmgap_error *err)
+	const char *auditor, const char *basis, srmgap_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	json_t *o = NULL, *n = NULL;
 	int rc, step;
 
-	rc = srmgap_store__prepare(s, "SELECT verdict, comment, auditor FROM "
-		"reviews WHERE assessment_id = ? AND control = ?", &st, err);
+	rc = srmgap_store__prepare(s, "SELECT verdict, comment, auditor, basis "
+		"FROM reviews WHERE assessment_id = ? AND control = ?", &st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
@@ -348,12 +350,13 @@ int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
 		const char *ov = (const char *)sqlite3_column_text(st, 0);
 		const char *oc = (const char *)sqlite3_column_text(st, 1);
 		const char *oa = (const char *)sqlite3_column_text(st, 2);
+		const char *ob = (const char *)sqlite3_column_text(st, 3);
 
 		/* Nothing changes: no event. */
 		if (strcmp(ov, verdict) == 0 && strcmp(oc, comment) == 0 &&
-		    strcmp(oa, auditor) == 0)
+		    strcmp(oa, auditor) == 0 && strcmp(ob, basis) == 0)
 			goto done;
-		o = review_json(ov, oc, oa);
+		o = review_json(ov, oc, oa, ob);
 		if (o == NULL) {
 			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 			goto done;
@@ -362,7 +365,7 @@ int srmgap_store__log_review(srmgap_store *s, long long id, const char *name,
 		rc = srmgap_store__error(s, err, "cannot read reviews");
 		goto done;
 	}
-	n = review_json(verdict, comment, auditor);
+	n = review_json(verdict, comment, auditor, basis);
 	if (n == NULL) {
 		rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 		goto done;
@@ -751,13 +754,14 @@ static int check_reviews(srmgap_store *s, replay *r, long long aid,
 	int rc, step;
 
 	rc = srmgap_store__prepare(s, "SELECT control, verdict, comment, "
-		"auditor, reviewed_at FROM reviews WHERE assessment_id = ?", &st,
-		err);
+		"auditor, reviewed_at, basis FROM reviews WHERE assessment_id = ?",
+		&st, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, aid);
 	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *have = review_json(col(st, 1), col(st, 2), col(st, 3));
+		json_t *have = review_json(col(st, 1), col(st, 2), col(st, 3),
+			col(st, 5));
 
 		if (have == NULL || json_object_set_new(have, "reviewed_at",
 		    jstring(col(st, 4))))

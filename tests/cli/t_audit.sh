@@ -429,6 +429,36 @@ expect_stderr <<'EOF'
 srmgap: no assessment 'nobody' (see 'srmgap list')
 EOF
 
+# A verdict is on the answers it was given on: when they change, it is
+# outdated, counts as unreviewed, and the checklist asks for it again.
+run new v --model mini "${CATALOG[@]}"
+run import v acme.csv
+run review v A-1 --verdict verified --comment ok --auditor Eve
+run score v --as-of 2026-11-29
+expect_stdout_contains "Overall score: 39.1% self-assessed, 25.0% verified (1 of 5 controls reviewed)"
+printf 'question,answer\nA-1.2,sms\n' >change.csv
+run import v change.csv
+expect_exit 0
+run score v --as-of 2026-11-29
+expect_stdout_contains "Overall score: 29.1% self-assessed, 0.0% verified (0 of 5 controls reviewed, 1 outdated)"
+run report v --as-of 2026-11-29
+expect_stdout_contains "     Auditor: verified, outdated: the answers changed since (Eve): ok"
+run checklist v
+filter_stdout 's/\r$//'
+expect_stdout_contains "A-1.3 Which identity provider domain is used?: login.example.com\",A-1.1: idp-policy.pdf,partial,0.600000,,(verified by Eve on answers that changed since: ok),"
+run signoff v --auditor Eve
+expect_exit 0
+expect_stderr <<'EOF'
+srmgap: warning: 4 of 5 controls have no verdict: they count as unreviewed in the verified score
+srmgap: warning: 1 verdict was given on answers that changed since: it counts as unreviewed in the verified score
+EOF
+run reopen v --reason "look again"
+run review v A-1 --verdict verified --auditor Eve
+run score v --as-of 2026-11-29
+expect_stdout_contains "Overall score: 29.1% self-assessed, 15.0% verified (1 of 5 controls reviewed)"
+run verify v
+expect_exit 0
+
 # The actor: --actor beats $SRMGAP_ACTOR.
 run --actor bob review acme-q2 A-1 --verdict not-verified
 expect_exit 0
@@ -437,4 +467,4 @@ check "the event names the actor given with --actor" \
 	bash -c "tail -1 '$CAP/stdout' | grep -q ',bob,acme-q2,verdict,A-1,'"
 run verify
 expect_exit 0
-expect_stdout_match '^trail intact: [0-9]+ events, 2 assessments match it$'
+expect_stdout_match '^trail intact: [0-9]+ events, 3 assessments match it$'

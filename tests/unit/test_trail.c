@@ -1010,7 +1010,10 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(n, "verdict", NULL, "verified");
 	assert_jstr(n, "comment", NULL, "saw the IdP");
 	assert_jstr(n, "auditor", NULL, "Carol");
-	assert_int_equal(json_object_size(n), 3);
+	/* the basis: a hash of the answers the verdict was given on */
+	assert_int_equal(strlen(json_string_value(json_object_get(n, "basis"))),
+		64);
+	assert_int_equal(json_object_size(n), 4);
 	/* a verdict is no answer: no batch */
 	assert_int_equal(nbatches(f), 0);
 	/* the row carries the time of its event */
@@ -1049,7 +1052,7 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(js(f, e->old_value), "comment", NULL, "saw the IdP");
 	n = js(f, e->new_value);
 	assert_null(json_object_get(n, "comment"));
-	assert_int_equal(json_object_size(n), 2);
+	assert_int_equal(json_object_size(n), 3);
 	review_ok(f, f->acme, "LOG-01", SRMGAP_VERDICT_NOT_VERIFIED, "stale",
 		NULL);
 	e = last_event(f);
@@ -1286,7 +1289,7 @@ static void test_trail_tamper_insert_review(void **state)
 
 	history(f);
 	tamper(f, "INSERT INTO reviews VALUES (1, 'LOG-01', 'verified', '', "
-		"'mallory', '2026-01-01T00:00:00Z')");
+		"'mallory', '2026-01-01T00:00:00Z', '')");
 	verify_fails(f, NULL, "assessment 'acme': the verdict on 'LOG-01' is not "
 		"what the trail recorded", 0);
 }
