@@ -272,4 +272,14 @@ typedef struct srmgap_verify_result {
 int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 	const char *name, srmgap_error *err);
 
+/*
+ * The newest events of a trail can be removed without breaking the
+ * chain; a hash kept elsewhere (a head printed by verify, a sign-off's
+ * seal) catches that. SRMGAP_OK with *event the id of the event whose
+ * hash is `hash` (call after srmgap_store_verify() found the chain
+ * intact), SRMGAP_EINVALID when no event has it.
+ */
+int srmgap_store_verify_head(long long *event, srmgap_store *s,
+	const char *hash, srmgap_error *err);
+
 #endif

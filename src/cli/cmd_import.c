@@ -16,7 +16,8 @@ static const cli_option options[] = {
 
 static const cli_spec spec = {
 	"NAME FILE.csv | --bulk FILE.csv --model ID [--questionnaire VARIANT]",
-	"Import answers (columns question,answer[,evidence,note]). An import is\n"
+	"Import answers (columns question,answer[,evidence,evidence_date,note]).\n"
+	"An import is\n"
 	"all or nothing: any invalid row rejects the whole file, every problem\n"
 	"is listed as FILE:LINE:COL, and the database is left as it was. An\n"
 	"answer imported again replaces the old one, which is kept in history.\n"

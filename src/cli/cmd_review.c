@@ -44,8 +44,9 @@ static int import_reviews(srmgap_store *s, const cli_scored *sc,
 	if (rc != SRMGAP_OK)
 		return cli_error(&err);
 	printf("recorded %zu verdict%s from '%s' on '%s': %zu unchanged, %zu "
-		"left unreviewed\n", st.recorded, st.recorded == 1 ? "" : "s",
-		path, sc->a->name, st.unchanged, st.empty);
+		"row%s without a verdict\n", st.recorded, st.recorded == 1 ? "" :
+		"s", path, sc->a->name, st.unchanged, st.empty,
+		st.empty == 1 ? "" : "s");
 	return EXIT_OK;
 }
 

@@ -679,6 +679,15 @@ int srmgap_diff_write(FILE *out, const srmgap_audit_view *o,
 				pa && pa->scored, pa ? pa->score : 0,
 				area_state(na), na->scored, na->score, "");
 		}
+		/* Areas OLD's model had and NEW's has not. */
+		for (i = 0; i < o->m->nareas; i++) {
+			const srmgap_area_result *pa = &o->r->areas[i];
+
+			if (srmgap_model_area(n->m, o->m->areas[i].id) >= 0)
+				continue;
+			diff_csv_row(out, "area", o->m->areas[i].id, o->m->areas[i].name,
+				area_state(pa), pa->scored, pa->score, "absent", 0, 0, "");
+		}
 		for (i = 0; i < nrows; i++) {
 			const diff_row *r = &rows[i];
 			const srmgap_control *c = r->ni >= 0 ?
@@ -735,6 +744,18 @@ int srmgap_diff_write(FILE *out, const srmgap_audit_view *o,
 		snprintf(name, sizeof(name), "%.38s", n->m->areas[i].name);
 		put_line(out, "%-38s %9s %9s %7s", name, oa >= 0 ? a : "absent", b,
 			d);
+	}
+	for (i = 0; i < o->m->nareas; i++) {
+		const srmgap_area_result *pa = &o->r->areas[i];
+		char name[48];
+
+		if (srmgap_model_area(n->m, o->m->areas[i].id) >= 0)
+			continue;
+		pct_or(a, sizeof(a), pa->scored, pa->score);
+		if (!pa->scored)
+			snprintf(a, sizeof(a), "%s", area_state(pa));
+		snprintf(name, sizeof(name), "%.38s", o->m->areas[i].name);
+		put_line(out, "%-38s %9s %9s", name, a, "absent");
 	}
 	for (i = 0; i < nrows; i++) {
 		const diff_row *r = &rows[i];

@@ -258,9 +258,10 @@ int srmgap_csv__parse_file(const char *path, srmgap_csv_row_fn fn, void *ctx,
 			break;
 		feed_block(&r, block, n);
 	}
+	/* A folder named as the file is invalid input (exit 2). */
 	if (r.rc == SRMGAP_OK && ferror(fp))
-		r.rc = srmgap_error_at(err, SRMGAP_EIO, path, 0, 0, "read error: %s",
-			strerror(errno));
+		r.rc = srmgap_error_at(err, errno == EISDIR ? SRMGAP_EINVALID :
+			SRMGAP_EIO, path, 0, 0, "read error: %s", strerror(errno));
 	rc = reader_finish(&r);
 done:
 	free(block);

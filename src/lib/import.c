@@ -384,6 +384,10 @@ static int import_row(const srmgap_csv_row *row, void *vctx)
 	    srmgap_evidence_date_check(edate, c->today, &aerr) != SRMGAP_OK)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			colno(c, C_EVIDENCE_DATE), "%s: %s", qid, aerr.msg);
+	if (edate[0] != '\0' && c->idx[C_EVIDENCE] >= 0 && evidence[0] == '\0')
+		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+			colno(c, C_EVIDENCE_DATE), "%s: an evidence date without "
+			"evidence", qid);
 	/* The rules srmgap_store_put_answer() applies: one rule everywhere. */
 	if (srmgap_text_check("evidence", evidence, SRMGAP_TEXT_MAX, 1,
 	    &aerr) != SRMGAP_OK)
@@ -519,7 +523,8 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 		goto done;
 	if (!c.header_seen && !failing(&c)) {
 		srmgap_diags_add(d, SRMGAP_DIAG_ERROR, path, 1, 1, "empty file: "
-			"expected a header row (question,answer[,evidence,note])");
+			"expected a header row (question,answer[,evidence,"
+			"evidence_date,note])");
 		c.header_bad = 1;
 	}
 	if (c.stats.rows == 0 && !failing(&c) && !c.header_bad)
@@ -552,7 +557,8 @@ int srmgap_import(srmgap_store *s, const char *path, const char *assessment,
 done:
 	sqlite3_finalize(c.put);
 	sqlite3_finalize(c.put_new);
-	if (rc == SRMGAP_OK)
+	/* A file that changes nothing writes nothing, not even its batch. */
+	if (rc == SRMGAP_OK && (c.written > 0 || c.stats.created > 0))
 		rc = srmgap_store_commit(s, err);
 	else
 		srmgap_store_rollback(s);

@@ -29,6 +29,7 @@ static const srmgap_report__marks marks = {
 	.carried = { "<span class=\"badge carried\">", "</span>" },
 	.note = { "<div class=\"note\">", "</div>" },
 	.note_sep = "",
+	.outdated = { " \xc2\xb7 <span class=\"outdated\">", "</span>" },
 	.comment = { " <span class=\"comment\">", "</span>" },
 	.by = { " <span class=\"by\">", "</span>" },
 	.ref = { "<span class=\"ref\">", "</span>" },
@@ -167,9 +168,9 @@ static void scores(FILE *out, const srmgap_report__doc *d)
 		"customer's own answers</span></figcaption></figure>\n", out);
 	fputs("<figure class=\"score verified\">", out);
 	ring(out, "verified", "Verified", r->scored, r->verified_overall);
-	fprintf(out, "<figcaption><strong>Verified</strong><span>%zu of %zu "
-		"control%s reviewed by an auditor</span></figcaption></figure>\n",
-		r->reviewed, r->applicable, r->applicable == 1 ? "" : "s");
+	fputs("<figcaption><strong>Verified</strong><span>", out);
+	srmgap_report__put_reviewed(out, r);
+	fputs("</span></figcaption></figure>\n", out);
 	fprintf(out, "<div class=\"stats\">\n"
 		"<div class=\"stat\"><span class=\"num\">%zu</span>"
 		"<span class=\"lbl\">gap%s</span></div>\n"
@@ -219,7 +220,7 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 {
 	const srmgap_model *m = d->m;
 	const srmgap_result *r = d->r;
-	int both = r->reviewed > 0;
+	int both = srmgap_report__any_verdict(r);
 	double row = both ? 38 : 30, top = both ? 30 : 8, h;
 	size_t i;
 	int g;
@@ -388,8 +389,9 @@ static void review_block(FILE *out, const srmgap_report__doc *d, size_t c)
 
 	if (rv == NULL)
 		return;
-	fprintf(out, "<div class=\"review v-%s\"><span class=\"review-label\">"
-		"Auditor:</span> ", srmgap_verdict_name(rv->verdict));
+	fprintf(out, "<div class=\"review v-%s%s\"><span class=\"review-label\">"
+		"Auditor:</span> ", srmgap_verdict_name(rv->verdict),
+		rv->outdated ? " outdated" : "");
 	verdict_badge(out, rv->verdict);
 	srmgap_report__put_review(out, &marks, rv);
 	fputs("</div>\n", out);
@@ -473,6 +475,8 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 		fputs(" ", out);
 		verdict_badge(out, cr->verdict);
 	}
+	if (cr->outdated)
+		fputs(" <span class=\"badge v-outdated\">outdated</span>", out);
 	fputs("</span></div>\n<p class=\"ctl-meta\">Owner: ", out);
 	srmgap_report__put_owner(out, &marks, d, c);
 	if (srmgap_report__has_text(ctl->references)) {

@@ -57,6 +57,7 @@ enum {
 	SRMGAP_TV_SCORE,
 	SRMGAP_TV_VERIFIED_SCORE,
 	SRMGAP_TV_REVIEWED,
+	SRMGAP_TV_OUTDATED,
 	SRMGAP_TV_APPLICABLE,
 	SRMGAP_TV_GAP_COUNT,
 	SRMGAP_TV_CRITICAL_GAPS,
@@ -178,6 +179,7 @@ typedef struct srmgap_report__marks {
 	srmgap_report__wrap carried; /* around "carried over from ..." */
 	srmgap_report__wrap note;
 	const char *note_sep;       /* before a note that follows evidence */
+	srmgap_report__wrap outdated; /* around srmgap_report__outdated_words */
 	srmgap_report__wrap comment; /* the auditor's comment */
 	srmgap_report__wrap by;     /* around "auditor, when" */
 	srmgap_report__wrap ref;    /* one reference of a control */
@@ -240,9 +242,29 @@ void srmgap_report__put_answer(FILE *out, const srmgap_report__marks *mk,
 void srmgap_report__put_evidence(FILE *out, const srmgap_report__marks *mk,
 	const srmgap_report__doc *d, const srmgap_answer *a, int label);
 
-/* What follows a verdict: the comment, then who reviewed it and when. */
+/*
+ * What follows a verdict: that it is outdated (in mk->outdated) when the
+ * control's answers changed after it, the comment, then who reviewed it
+ * and when.
+ */
 void srmgap_report__put_review(FILE *out, const srmgap_report__marks *mk,
 	const srmgap_review *rv);
+
+/* Next to an outdated verdict: "outdated: the answers changed since". */
+extern const char srmgap_report__outdated_words[];
+
+/*
+ * 1 once an auditor has given any verdict, current or outdated: the
+ * verified score is then worth showing beside the self-assessed one.
+ */
+int srmgap_report__any_verdict(const srmgap_result *r);
+
+/*
+ * How many controls an auditor reviewed, under the verified score:
+ * "2 of 5 controls reviewed by an auditor", then ", 1 outdated" when
+ * verdicts are outdated (they are not counted as reviewed).
+ */
+void srmgap_report__put_reviewed(FILE *out, const srmgap_result *r);
 
 /* The '|'-separated references of a control, each in mk->ref. */
 void srmgap_report__put_refs(FILE *out, const srmgap_report__marks *mk,

@@ -316,6 +316,7 @@ static json_t *overall(builder *b, const srmgap_model *m,
 	put(b, o, "controls", count(b, srmgap_model_scored_controls(m)));
 	put(b, o, "applicable", count(b, r->applicable));
 	put(b, o, "reviewed", count(b, r->reviewed));
+	put(b, o, "outdated", count(b, r->outdated));
 	put(b, o, "gaps", count(b, r->ngaps));
 	put(b, o, "critical_gaps", count(b, r->critical_gaps));
 	put(b, o, "answered", count(b, r->answered));
@@ -366,6 +367,8 @@ static json_t *review(builder *b, const srmgap_reviews *rv, size_t i)
 	put(b, o, "comment", text(b, x->comment));
 	put(b, o, "auditor", text(b, x->auditor));
 	put(b, o, "reviewed_at", when(b, x->reviewed_at));
+	/* The answers changed after it: it counts as no verdict. */
+	put(b, o, "outdated", checked(b, json_boolean(x->outdated)));
 	return o;
 }
 
@@ -523,6 +526,7 @@ static json_t *entry(builder *b, const srmgap_assessment *a,
 		json_null());
 	put(b, o, "applicable", ok ? count(b, r->applicable) : json_null());
 	put(b, o, "reviewed", ok ? count(b, r->reviewed) : json_null());
+	put(b, o, "outdated", ok ? count(b, r->outdated) : json_null());
 	put(b, o, "gaps", ok ? count(b, r->ngaps) : json_null());
 	put(b, o, "critical_gaps", ok ? count(b, r->critical_gaps) : json_null());
 	put(b, o, "answered", ok ? count(b, r->answered) : json_null());

@@ -34,6 +34,7 @@ static const srmgap_report__marks marks = {
 	.carried = { "*", "*" },
 	.note = { "Note: ", "" },
 	.note_sep = "<br>",
+	.outdated = { " \xc2\xb7 *", "*" },
 	.comment = { ": ", "" },
 	.by = { " (", ")" },
 	.ref = { "", "" },
@@ -132,11 +133,11 @@ static void scores(FILE *out, const srmgap_report__doc *d)
 		r->verified_overall);
 	fprintf(out, "| Score | | Basis |\n|---|---:|---|\n"
 		"| Self-assessed | **%s** | the customer's own answers |\n"
-		"| Verified | **%s** | %zu of %zu control%s reviewed by an auditor |\n"
-		"\n**%zu gap%s** (%zu critical); %zu of %zu questions answered.\n",
-		self, ver, r->reviewed, r->applicable, r->applicable == 1 ? "" : "s",
-		r->ngaps, r->ngaps == 1 ? "" : "s", r->critical_gaps, r->answered,
-		r->nquestions);
+		"| Verified | **%s** | ", self, ver);
+	srmgap_report__put_reviewed(out, r);
+	fprintf(out, " |\n\n**%zu gap%s** (%zu critical); %zu of %zu questions "
+		"answered.\n", r->ngaps, r->ngaps == 1 ? "" : "s", r->critical_gaps,
+		r->answered, r->nquestions);
 	if (!r->scored)
 		fputs("\nNo customer control applies, so there is no overall "
 			"score.\n", out);
@@ -160,7 +161,7 @@ static void chart(FILE *out, const srmgap_report__doc *d)
 {
 	const srmgap_model *m = d->m;
 	const srmgap_result *r = d->r;
-	int both = r->reviewed > 0;
+	int both = srmgap_report__any_verdict(r);
 	size_t i;
 
 	fprintf(out, "| Area | Self-assessed | |%s\n|---|---:|---|%s\n",
@@ -334,8 +335,9 @@ static void control(FILE *out, const srmgap_report__doc *d, size_t c)
 	fprintf(out, "\n\n**%s** \xc2\xb7 ", srmgap_severity_name(ctl->severity));
 	status_text(out, cr->status, cr->score);
 	if (cr->verdict != SRMGAP_VERDICT_NONE)
-		fprintf(out, " \xc2\xb7 auditor: **%s**",
-			srmgap_report__verdict_words(cr->verdict));
+		fprintf(out, " \xc2\xb7 auditor: **%s**%s",
+			srmgap_report__verdict_words(cr->verdict),
+			cr->outdated ? " (outdated)" : "");
 	fputs(" \xc2\xb7 owner: ", out);
 	srmgap_report__put_owner(out, &marks, d, c);
 	if (srmgap_report__has_text(ctl->references)) {

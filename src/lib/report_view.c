@@ -1,8 +1,8 @@
 /*
  * What the HTML and Markdown reports share (report_int.h): both show the
  * same assessment in the same order, so which answers, evidence marks,
- * verdicts, scores and sign-off fields show, and in what words, is
- * decided here once. A format passes its escaper and the markup it puts
+ * verdicts (and whether one is outdated), scores and sign-off fields
+ * show, and in what words, is decided here once. A format passes its escaper and the markup it puts
  * around each inline piece (srmgap_report__marks); report_html.c and
  * report_markdown.c keep only their block structure.
  *
@@ -239,12 +239,32 @@ void srmgap_report__put_evidence(FILE *out, const srmgap_report__marks *mk,
 
 /* Reviews, controls, the assessment ------------------------------------ */
 
+const char srmgap_report__outdated_words[] = "outdated: the answers "
+	"changed since";
+
+int srmgap_report__any_verdict(const srmgap_result *r)
+{
+	return r->reviewed > 0 || r->outdated > 0;
+}
+
+void srmgap_report__put_reviewed(FILE *out, const srmgap_result *r)
+{
+	fprintf(out, "%zu of %zu control%s reviewed by an auditor", r->reviewed,
+		r->applicable, r->applicable == 1 ? "" : "s");
+	if (r->outdated > 0)
+		fprintf(out, ", %zu outdated", r->outdated);
+}
+
 void srmgap_report__put_review(FILE *out, const srmgap_report__marks *mk,
 	const srmgap_review *rv)
 {
 	int by = srmgap_report__has_text(rv->auditor);
 	int at = srmgap_report__has_text(rv->reviewed_at);
 
+	/* Still shown, but it vouches for answers that are no longer there. */
+	if (rv->outdated)
+		fprintf(out, "%s%s%s", mk->outdated.before,
+			srmgap_report__outdated_words, mk->outdated.after);
 	if (srmgap_report__has_text(rv->comment))
 		put(out, mk, mk->comment, rv->comment);
 	if (!by && !at)

@@ -1,8 +1,8 @@
 /*
  * The gap report as an Excel workbook (report.h), through libxlsxwriter.
  * Four sheets: Summary (the assessment, both overall scores, the areas),
- * Controls (the CSV report's columns, then the auditor's verdict and the
- * verified score), Gaps (ranked) and Matrix (areas by parties, each
+ * Controls (the CSV report's columns, then the auditor's verdict, whether
+ * it is outdated, and the verified score), Gaps (ranked) and Matrix (areas by parties, each
  * party's duty, the customer column coloured by the area's status).
  *
  * Text goes in with worksheet_write_string() only, never as a formula,
@@ -402,6 +402,8 @@ static void summary(xlsx *x, lxw_worksheet *ws, const srmgap_assessment *a,
 		r->overall);
 	pair_score(x, ws, &row, "Verified score", r->scored, r->verified_overall);
 	pair_count(x, ws, &row, "Controls reviewed", r->reviewed);
+	/* Verdicts on answers that changed since: not counted as reviewed. */
+	pair_count(x, ws, &row, "Outdated verdicts", r->outdated);
 	pair_count(x, ws, &row, "Applicable controls", r->applicable);
 	pair_count(x, ws, &row, "Gaps", r->ngaps);
 	pair_count(x, ws, &row, "Critical gaps", r->critical_gaps);
@@ -469,9 +471,10 @@ static void controls(xlsx *x, lxw_worksheet *ws, const srmgap_assessment *a,
 		{ "score", 8, 0 }, { "status", 14, 0 }, { "priority", 8, 0 },
 		{ "answers", 36, 1 }, { "evidence", 36, 1 }, { "notes", 36, 1 },
 		{ "remediation", 48, 1 }, { "references", 22, 1 },
-		{ "verdict", 15, 0 }, { "verified_status", 15, 0 },
-		{ "verified_score", 9, 0 }, { "review_comment", 36, 1 },
-		{ "auditor", 14, 0 }, { "reviewed_at", 20, 0 }
+		{ "verdict", 15, 0 }, { "verdict_outdated", 8, 0 },
+		{ "verified_status", 15, 0 }, { "verified_score", 9, 0 },
+		{ "review_comment", 36, 1 }, { "auditor", 14, 0 },
+		{ "reviewed_at", 20, 0 }
 	};
 	size_t i;
 
@@ -506,12 +509,15 @@ static void controls(xlsx *x, lxw_worksheet *ws, const srmgap_assessment *a,
 		str(x, ws, row, 15, c->remediation, x->wrap);
 		str(x, ws, row, 16, c->references, x->wrap);
 		str(x, ws, row, 17, srmgap_verdict_name(cr->verdict), x->text);
-		status(x, ws, row, 18, cr->verified_status);
-		score(x, ws, row, 19, scored, cr->verified_score);
+		/* The verdict stands in the sheet, but it counts as none. */
+		if (cr->outdated)
+			str(x, ws, row, 18, "yes", x->text);
+		status(x, ws, row, 19, cr->verified_status);
+		score(x, ws, row, 20, scored, cr->verified_score);
 		if (rw != NULL) {
-			str(x, ws, row, 20, rw->comment, x->wrap);
-			str(x, ws, row, 21, rw->auditor, x->text);
-			str(x, ws, row, 22, rw->reviewed_at, x->text);
+			str(x, ws, row, 21, rw->comment, x->wrap);
+			str(x, ws, row, 22, rw->auditor, x->text);
+			str(x, ws, row, 23, rw->reviewed_at, x->text);
 		}
 	}
 }

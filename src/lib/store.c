@@ -689,6 +689,37 @@ static int copy_answers(srmgap_store *s, long long to, const char *name,
 	const srmgap_model *m, const srmgap_assessment *from, size_t *copied,
 	srmgap_error *err);
 
+/*
+ * A new assessment's id must fit the answer key and own nothing yet:
+ * rows left for that id (planted with the sqlite3 shell) would become
+ * its answers, verdicts or sign-off.
+ */
+static int check_new_id(srmgap_store *s, long long id, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (id < 1 || id > SRMGAP_MAX_ASSESSMENT_ID)
+		return srmgap_error_set(err, SRMGAP_EDB, "assessment ids are used "
+			"up to %lld: the database was changed outside srmgap", id);
+	rc = prepare(s, "SELECT (SELECT count(*) FROM answers WHERE id BETWEEN "
+		"?1 << 20 AND (?1 << 20) + 1048575) + "
+		"(SELECT count(*) FROM reviews WHERE assessment_id = ?1) + "
+		"(SELECT count(*) FROM signoffs WHERE assessment_id = ?1) + "
+		"(SELECT count(*) FROM events WHERE assessment_id = ?1)", &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = srmgap_store__error(s, err, "cannot create assessment");
+	else if (sqlite3_column_int64(st, 0) != 0)
+		rc = srmgap_error_set(err, SRMGAP_EDB, "the database holds rows for "
+			"assessment id %lld, which is new: it was changed outside "
+			"srmgap (see 'srmgap verify')", id);
+	release(s, st);
+	return rc;
+}
+
 static int create(long long *id, size_t *copied, srmgap_store *s,
 	const char *name, const srmgap_model *m, const char *org,
 	const char *assessor, const srmgap_assessment *from, srmgap_error *err)
@@ -751,8 +782,10 @@ static int create(long long *id, size_t *copied, srmgap_store *s,
 	if (rc != SRMGAP_OK)
 		goto done;
 	newid = sqlite3_last_insert_rowid(s->db);
-	rc = srmgap_store__log_created(s, newid, name, m, org, assessor,
-		from ? from->name : NULL, err);
+	rc = check_new_id(s, newid, err);
+	if (rc == SRMGAP_OK)
+		rc = srmgap_store__log_created(s, newid, name, m, org, assessor,
+			from ? from->name : NULL, err);
 	if (rc == SRMGAP_OK && from != NULL)
 		rc = copy_answers(s, newid, name, m, from, copied, err);
 	if (rc == SRMGAP_OK && id != NULL)
@@ -1082,7 +1115,7 @@ int srmgap_store_load_model(srmgap_model **out, srmgap_store *s, long long sid,
 		"remediation, refs FROM snapshot_controls "
 		"WHERE snapshot_id = ? ORDER BY ord",
 		"SELECT question, control, text, type, options, weight, required, "
-		"depends_on, pattern, help FROM snapshot_questions "
+		"depends_on, pattern, help, ord FROM snapshot_questions "
 		"WHERE snapshot_id = ? ORDER BY ord",
 		"SELECT scenario, owner, provider_duty, customer_duty "
 		"FROM snapshot_scenarios WHERE snapshot_id = ? ORDER BY ord",
@@ -1145,6 +1178,17 @@ int srmgap_store_load_model(srmgap_model **out, srmgap_store *s, long long sid,
 					m->questionnaire_path = srmgap_util__strdup("snapshot");
 					if (m->questionnaire_path == NULL)
 						rc = SRMGAP_ENOMEM;
+				}
+				/*
+				 * Answers are keyed by a question's place: the places
+				 * must be 0, 1, 2, ... as they were stored.
+				 */
+				if (rc == SRMGAP_OK && sqlite3_column_int64(st, 10) !=
+				    (long long)m->nquestions) {
+					rc = srmgap_error_set(err, SRMGAP_EDB, "snapshot %lld "
+						"is damaged: question '%.64s' is out of place", sid,
+						f[0]);
+					goto done;
 				}
 				if (rc == SRMGAP_OK)
 					rc = srmgap_model__question(m, f, &src, &d);
@@ -1298,21 +1342,27 @@ int srmgap_store__new_batch(srmgap_store *s, const char *source,
 {
 	sqlite3_stmt *st = NULL;
 	char now[32];
+	/* A file name need not be UTF-8; what is stored and logged is. */
+	char *clean = srmgap_util__utf8_clean(source);
 	int rc;
 
+	if (clean == NULL)
+		return srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
 	snprintf(now, sizeof(now), "%s", srmgap_store__time(s));
 	rc = prepare(s, "INSERT INTO imports (source, recorded_at) VALUES (?, ?)",
 		&st, err);
-	if (rc != SRMGAP_OK)
-		return rc;
-	bind_text(st, 1, source);
-	bind_text(st, 2, now);
-	rc = step_done(s, st, err, "cannot record the import");
-	release(s, st);
-	if (rc != SRMGAP_OK)
-		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
-	return srmgap_store__log_batch(s, *id, source, err);
+	if (rc == SRMGAP_OK) {
+		bind_text(st, 1, clean);
+		bind_text(st, 2, now);
+		rc = step_done(s, st, err, "cannot record the import");
+		release(s, st);
+	}
+	if (rc == SRMGAP_OK) {
+		*id = sqlite3_last_insert_rowid(s->db);
+		rc = srmgap_store__log_batch(s, *id, clean, err);
+	}
+	free(clean);
+	return rc;
 }
 
 int srmgap_store_writable(srmgap_store *s, long long id, const char *name,

@@ -29,8 +29,9 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
  * Store or replace an answer: ?1 key, ?2 assessment id, ?3 value,
  * ?4 evidence, ?5 note, ?6 batch, ?7 evidence date; ?8, ?9 and ?10 say
  * whether evidence, note and evidence date were given (when not, a
- * replaced answer keeps its own). Only a real change replaces, and so
- * adds history; storing a carried-over answer again confirms it.
+ * replaced answer keeps its own; new evidence without a date drops the
+ * old evidence's date). Only a real change replaces, and so adds
+ * history; storing a carried-over answer again confirms it.
  */
 #define SRMGAP_INSERT_ANSWER_SQL \
 	"INSERT INTO answers (id, assessment_id, value, evidence, note, " \
@@ -40,6 +41,7 @@ int srmgap_store__error(srmgap_store *s, srmgap_error *err, const char *what);
 	"evidence = CASE WHEN ?8 THEN excluded.evidence ELSE evidence END, " \
 	"note = CASE WHEN ?9 THEN excluded.note ELSE note END, " \
 	"evidence_date = CASE WHEN ?10 THEN excluded.evidence_date " \
+	"WHEN ?8 AND evidence IS NOT excluded.evidence THEN '' " \
 	"ELSE evidence_date END, carried = 0, " \
 	"import_id = excluded.import_id " \
 	"WHERE value IS NOT excluded.value OR carried " \

@@ -33,7 +33,7 @@
 
 const char *const srmgap_report__vars[SRMGAP_TV_COUNT] = {
 	"assessment", "org", "assessor", "model", "model_id", "questionnaire",
-	"snapshot", "as_of", "score", "verified_score", "reviewed",
+	"snapshot", "as_of", "score", "verified_score", "reviewed", "outdated",
 	"applicable", "gap_count", "critical_gaps", "answered", "questions",
 	"carried", "parent", "signed_by", "signed_at", "statement", "seal",
 	"version",
@@ -481,6 +481,9 @@ void srmgap_report__scalar(srmgap_buf *b, const srmgap_report__doc *d,
 		break;
 	case SRMGAP_TV_REVIEWED:
 		srmgap_util__buf_printf(b, "%zu", r->reviewed);
+		break;
+	case SRMGAP_TV_OUTDATED:
+		srmgap_util__buf_printf(b, "%zu", r->outdated);
 		break;
 	case SRMGAP_TV_APPLICABLE:
 		srmgap_util__buf_printf(b, "%zu", r->applicable);

@@ -158,34 +158,19 @@ static int event_json(srmgap_store *s, long long aid, const char *name,
 
 /*
  * A JSON string of `v`. Text srmgap stores is UTF-8, but a database from
- * before that was checked may hold other bytes: each byte that does not
- * start a valid sequence becomes U+FFFD, the same way wherever the trail
- * and its verification read it.
+ * before that was checked may hold other bytes: they are replaced as
+ * every writer replaces them (srmgap_util__utf8_clean()).
  */
 static json_t *jstring(const char *v)
 {
 	json_t *j = json_string(v);
-	srmgap_buf b;
-	size_t i, k, n;
+	char *clean;
 
 	if (j != NULL || v == NULL)
 		return j;
-	srmgap_util__buf_init(&b);
-	n = strlen(v);
-	for (i = 0; i < n; i += k) {
-		for (k = 1; k <= 4 && i + k <= n; k++) {
-			if (srmgap_util__utf8_valid(v + i, k))
-				break;
-		}
-		if (k > 4 || i + k > n) {
-			srmgap_util__buf_puts(&b, "\xef\xbf\xbd");
-			k = 1;
-		} else {
-			srmgap_util__buf_put(&b, v + i, k);
-		}
-	}
-	j = b.oom ? NULL : json_string(b.data ? b.data : "");
-	srmgap_util__buf_release(&b);
+	clean = srmgap_util__utf8_clean(v);
+	j = clean ? json_string(clean) : NULL;
+	free(clean);
 	return j;
 }
 
@@ -436,9 +421,28 @@ int srmgap_store__baseline(srmgap_store *s, srmgap_error *err)
 	rc = srmgap_store__prepare(s, "SELECT id, source, recorded_at FROM "
 		"imports ORDER BY id", &st, err);
 	while (rc == SRMGAP_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long bid = sqlite3_column_int64(st, 0);
+		char *clean = srmgap_util__utf8_clean(col(st, 1));
+
+		/* A source that is not UTF-8 is stored as it is logged. */
+		if (clean == NULL)
+			rc = srmgap_error_set(err, SRMGAP_ENOMEM, "out of memory");
+		if (rc == SRMGAP_OK && strcmp(clean, col(st, 1)) != 0) {
+			rc = srmgap_store__prepare(s, "UPDATE imports SET source = ? "
+				"WHERE id = ?", &b, err);
+			if (rc == SRMGAP_OK) {
+				sqlite3_bind_text(b, 1, clean, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(b, 2, bid);
+				if (sqlite3_step(b) != SQLITE_DONE)
+					rc = srmgap_store__error(s, err, "cannot migrate");
+				srmgap_store__release(s, b);
+				b = NULL;
+			}
+		}
 		srmgap_store__set_time(s, col(st, 2));
-		rc = srmgap_store__log_batch(s, sqlite3_column_int64(st, 0),
-			col(st, 1), err);
+		if (rc == SRMGAP_OK)
+			rc = srmgap_store__log_batch(s, bid, clean, err);
+		free(clean);
 	}
 	srmgap_store__release(s, st);
 	st = NULL;
@@ -633,6 +637,13 @@ static int replay_event(replay *r, sqlite3_stmt *st, srmgap_verify_result *out,
 		json_decref(n);
 		return found(out, id, "event %lld of '%s' has a value that is not "
 			"a JSON object", id, name);
+	}
+	last = json_array_get(r->signoffs, json_array_size(r->signoffs) - 1);
+	if (last != NULL && json_object_get(last, "reopened_at") == NULL &&
+	    strcmp(kind, "reopen") != 0) {
+		json_decref(n);
+		return found(out, id, "event %lld changes '%s' while it is signed "
+			"off: it was added outside srmgap", id, name);
 	}
 	if (strcmp(kind, "created") == 0) {
 		if (r->created != NULL) {
@@ -864,6 +875,11 @@ static int verify_assessment(srmgap_store *s, sqlite3_stmt *a,
 			"outside srmgap", name);
 		goto done;
 	}
+	if (sqlite3_column_type(a, 10) == SQLITE_NULL) {
+		rc = found(out, 0, "assessment '%s' has no snapshot: it was "
+			"changed outside srmgap", name);
+		goto done;
+	}
 	rc = check_created(&r, a, out, err);
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store__model(s, sqlite3_column_int64(a, 8), &m, err);
@@ -915,6 +931,62 @@ static int verify_batches(srmgap_store *s, srmgap_verify_result *out,
 	return rc;
 }
 
+/*
+ * Rows that belong to no assessment, or to another than their key says:
+ * planted, they would pass to the next assessment created with that id.
+ */
+static int verify_orphans(srmgap_store *s, srmgap_verify_result *out,
+	srmgap_error *err)
+{
+	static const char *const sql =
+		"SELECT 'answer', id FROM answers WHERE assessment_id <> (id >> 20) "
+		"OR assessment_id NOT IN (SELECT id FROM assessments) "
+		"UNION ALL SELECT 'verdict', assessment_id FROM reviews "
+		"WHERE assessment_id NOT IN (SELECT id FROM assessments) "
+		"UNION ALL SELECT 'sign-off', assessment_id FROM signoffs "
+		"WHERE assessment_id NOT IN (SELECT id FROM assessments) LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	rc = srmgap_store__prepare(s, sql, &st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		rc = found(out, 0, "a %s (row %lld) belongs to no assessment: it "
+			"was added outside srmgap", col(st, 0),
+			sqlite3_column_int64(st, 1));
+	else if (step != SQLITE_DONE)
+		rc = srmgap_store__error(s, err, "cannot read the database");
+	srmgap_store__release(s, st);
+	return rc;
+}
+
+int srmgap_store_verify_head(long long *event, srmgap_store *s,
+	const char *hash, srmgap_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	*event = 0;
+	rc = srmgap_store__prepare(s, "SELECT id FROM events WHERE hash = ?",
+		&st, err);
+	if (rc != SRMGAP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*event = sqlite3_column_int64(st, 0);
+	else if (step == SQLITE_DONE)
+		rc = srmgap_error_set(err, SRMGAP_EINVALID, "no event of the trail "
+			"has the hash %.64s: the events up to it were removed or "
+			"changed", hash);
+	else
+		rc = srmgap_store__error(s, err, "cannot read the trail");
+	srmgap_store__release(s, st);
+	return rc;
+}
+
 int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 	const char *name, srmgap_error *err)
 {
@@ -925,6 +997,8 @@ int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 	rc = verify_chain(s, out, err);
 	if (rc == SRMGAP_OK)
 		rc = verify_batches(s, out, err);
+	if (rc == SRMGAP_OK)
+		rc = verify_orphans(s, out, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	/* Events of assessments that are gone. */
@@ -945,8 +1019,9 @@ int srmgap_store_verify(srmgap_verify_result *out, srmgap_store *s,
 			return rc;
 	}
 	rc = srmgap_store__prepare(s, "SELECT a.id, a.name, s.model, s.variant, "
-		"s.hash, a.org, a.assessor, p.name, a.snapshot_id, a.created_at "
-		"FROM assessments a JOIN snapshots s ON s.id = a.snapshot_id "
+		"s.hash, a.org, a.assessor, p.name, a.snapshot_id, a.created_at, "
+		"s.id FROM assessments a LEFT JOIN snapshots s "
+		"ON s.id = a.snapshot_id "
 		"LEFT JOIN assessments p ON p.id = a.parent_id "
 		"WHERE ?1 IS NULL OR a.name = ?1 ORDER BY a.id", &st, err);
 	if (rc != SRMGAP_OK)

@@ -512,3 +512,25 @@ int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
 	}
 	return SRMGAP_OK;
 }
+
+char *srmgap_util__utf8_clean(const char *s)
+{
+	srmgap_buf b;
+	int valid;
+
+	srmgap_util__buf_init(&b);
+	while (*s != '\0') {
+		size_t n = srmgap_util__utf8_next(s, &valid);
+
+		if (valid)
+			srmgap_util__buf_put(&b, s, n);
+		else
+			srmgap_util__buf_puts(&b, SRMGAP_UTIL_REPLACEMENT);
+		s += n;
+	}
+	if (b.oom) {
+		srmgap_util__buf_release(&b);
+		return NULL;
+	}
+	return b.data ? srmgap_util__buf_detach(&b) : srmgap_util__strdup("");
+}

@@ -40,6 +40,13 @@ size_t srmgap_util__utf8_next(const char *s, int *valid);
 #define SRMGAP_UTIL_REPLACEMENT "\xef\xbf\xbd"
 
 /*
+ * A copy of `s` that is valid UTF-8: each maximal ill-formed subpart
+ * becomes U+FFFD (the rule every writer applies). NULL on ENOMEM; the
+ * caller frees it.
+ */
+char *srmgap_util__utf8_clean(const char *s);
+
+/*
  * 1 when `s` (of length n) is valid UTF-8 without NUL bytes. `s` need
  * not be NUL-terminated at n.
  */

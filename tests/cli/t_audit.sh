@@ -112,7 +112,7 @@ expect_exit 0
 run review acme --import filled.csv
 expect_exit 0
 expect_stdout <<'EOF'
-recorded 0 verdicts from 'filled.csv' on 'acme': 1 unchanged, 5 left unreviewed
+recorded 0 verdicts from 'filled.csv' on 'acme': 1 unchanged, 5 rows without a verdict
 EOF
 # The auditor fills in verdicts and comments; other columns may go.
 cat >reviewed.csv <<'EOF'
@@ -126,7 +126,7 @@ run review acme --import reviewed.csv --auditor "Eve Auditor"
 expect_exit 0
 expect_stderr_empty
 expect_stdout <<'EOF'
-recorded 2 verdicts from 'reviewed.csv' on 'acme': 1 unchanged, 1 left unreviewed
+recorded 2 verdicts from 'reviewed.csv' on 'acme': 1 unchanged, 1 row without a verdict
 EOF
 
 # A file without a comment column keeps the comments; verdicts may be
@@ -140,7 +140,7 @@ EOF
 run review acme --import caps.csv
 expect_exit 0
 expect_stdout <<'EOF'
-recorded 0 verdicts from 'caps.csv' on 'acme': 2 unchanged, 0 left unreviewed
+recorded 0 verdicts from 'caps.csv' on 'acme': 2 unchanged, 0 rows without a verdict
 EOF
 check "comments and auditors stay" test "$(sqlite3 srmgap.db "SELECT group_concat(control || '=' || verdict || '/' || comment || '/' || auditor, ';') FROM (SELECT * FROM reviews ORDER BY control)")" = \
 	"A-1=verified/Saw the IdP policy/Eve Auditor;A-2=not-verified/Only admins were reviewed/Eve Auditor;D-2=needs-evidence//Eve Auditor"
@@ -331,6 +331,14 @@ EOF
 tamper "sign-off" "INSERT INTO signoffs (assessment_id, auditor, statement, signed_at, seal) VALUES (1, 'Mallory', '', '2026-01-01', 'x')"
 expect_stderr <<'EOF'
 srmgap: verify: assessment 'acme': its sign-offs are not what the trail recorded: they were changed outside srmgap
+EOF
+tamper "snapshots" "DELETE FROM snapshot_questions; DELETE FROM snapshot_controls; DELETE FROM snapshot_areas; DELETE FROM snapshot_duties; DELETE FROM snapshot_parties; DELETE FROM snapshot_scenarios; DELETE FROM snapshots"
+expect_stderr <<'EOF'
+srmgap: verify: assessment 'acme' has no snapshot: it was changed outside srmgap
+EOF
+tamper "planted sign-off" "INSERT INTO signoffs (assessment_id, auditor, statement, signed_at, seal) VALUES (7, 'Mallory', '', '2026-01-01', 'x')"
+expect_stderr <<'EOF'
+srmgap: verify: a sign-off (row 7) belongs to no assessment: it was added outside srmgap
 EOF
 # Times are part of what the trail vouches for.
 tamper "signed at" "UPDATE signoffs SET signed_at = '2025-01-01T00:00:00Z'"

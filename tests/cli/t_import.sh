@@ -196,3 +196,13 @@ imported 9 rows from '<stdin>': 9 new, 0 replaced, 0 unchanged, 0 empty
 EOF
 answers stdin.db >stdin.txt
 expect_file_same lf.txt stdin.txt
+
+# New evidence without a date drops the old evidence's date.
+printf 'question,answer,evidence,evidence_date\nA-1.1,yes,POL-1,2025-01-10\n' >dated.csv
+run import acme dated.csv
+expect_exit 0
+printf 'question,answer,evidence\nA-1.1,yes,POL-2\n' >undated.csv
+run import acme undated.csv
+expect_exit 0
+check "new evidence drops the old evidence's date" test \
+	"$(sqlite3 srmgap.db "SELECT evidence || '|' || evidence_date FROM answer_list WHERE assessment = 'acme' AND question = 'A-1.1'")" = "POL-2|"

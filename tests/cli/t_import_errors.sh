@@ -220,5 +220,12 @@ escapes.csv:3:4: A-2.1: invalid note: control characters are not allowed
 escapes.csv:3:5: A-2.1: evidence date 2999-01-01 is in the future
 srmgap: 3 errors in 'escapes.csv'; nothing was imported
 EOF
+printf 'question,answer,evidence,evidence_date\nA-1.1,yes,,2026-01-01\n' >dateonly.csv
+run import acme dateonly.csv
+expect_exit 2
+expect_stderr <<'EOF'
+dateonly.csv:2:4: A-1.1: an evidence date without evidence
+srmgap: 1 error in 'dateonly.csv'; nothing was imported
+EOF
 db_dump srmgap.db >after.sql
 expect_file_same before.sql after.sql

@@ -16,6 +16,8 @@
  *            data (C2: high, answered yes: met)
  *   overall  (4*0 + 3*1) / 7 = 42.9%; one gap, C1, critical
  *   reviews  C1 needs-evidence, C2 verified: verified 3/7 = 42.9%
+ * outdated() makes C2's verdict outdated (its answers changed after it):
+ * it is still shown, marked, and counts as none: verified 0/7.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -223,6 +225,24 @@ static void build(fixture *f)
 	assert_near(f->r->verified_overall, 3.0 / 7);
 	assert_int_equal(f->r->ngaps, 1);
 	assert_int_equal(f->r->reviewed, 2);
+}
+
+/* C2's verdict given on answers that changed since: it counts as none. */
+static void outdated(fixture *f)
+{
+	long c2 = srmgap_model_control(f->m, "C2");
+
+	assert_true(c2 >= 0);
+	f->rv.items[c2].outdated = 1;
+	f->rv.reviewed = 1;
+	f->rv.outdated = 1;
+	srmgap_result_free(f->r);
+	f->r = NULL;
+	assert_int_equal(srmgap_score(&f->r, f->m, &f->ans, &f->rv, f->asof),
+		SRMGAP_OK);
+	assert_int_equal(f->r->reviewed, 1);
+	assert_int_equal(f->r->outdated, 1);
+	assert_near(f->r->verified_overall, 0);
 }
 
 static void sign(fixture *f)
@@ -545,7 +565,9 @@ static void test_html_report_sections(void **state)
 	assert_has(out, "id=\"signoff\"");
 	/* both scores, and how many controls an auditor reviewed */
 	assert_has(out, ">42.9%</text>");
-	assert_has(out, "2 of 2 controls reviewed by an auditor");
+	assert_has(out, "2 of 2 controls reviewed by an auditor</span>");
+	assert_lacks(out, "class=\"outdated\"");
+	assert_lacks(out, "<span class=\"badge v-outdated\">");
 	/* self-contained: nothing to fetch, nothing to run */
 	assert_false(has_ci(out, "<script"));
 	assert_false(has_ci(out, "src=\""));
@@ -657,6 +679,42 @@ static void test_html_report_answers_reviews_signoff(void **state)
 	assert_lacks(out, "badge draft");
 }
 
+static void test_html_report_outdated_verdict(void **state)
+{
+	fixture *f = *state;
+	const char *out;
+
+	build(f);
+	outdated(f);
+	use_template(f, HTML_TEMPLATE);
+	out = html(f);
+	/* the verified figure counts it apart from the reviewed */
+	assert_has(out, "<figcaption><strong>Verified</strong><span>1 of 2 "
+		"controls reviewed by an auditor, 1 outdated</span></figcaption>");
+	assert_has(out, "aria-label=\"Verified score 0.0%\"");
+	/* the verdict is still there, marked next to it */
+	assert_has(out, "<span class=\"badge v-verified\">verified</span> <span "
+		"class=\"badge v-outdated\">outdated</span></span></div>");
+	assert_has(out, "<div class=\"review v-verified outdated\"><span "
+		"class=\"review-label\">Auditor:</span> <span class=\"badge "
+		"v-verified\">verified</span> \xc2\xb7 <span class=\"outdated\">"
+		"outdated: the answers changed since</span> <span class=\"by\">"
+		"A. Auditor</span></div>");
+	/* a current verdict is not marked */
+	assert_has(out, "<div class=\"review v-needs-evidence\"><span ");
+	/* only outdated verdicts: the chart still shows the verified bars */
+	f->rv.items[srmgap_model_control(f->m, "C1")].outdated = 1;
+	srmgap_result_free(f->r);
+	assert_int_equal(srmgap_score(&f->r, f->m, &f->ans, &f->rv, f->asof),
+		SRMGAP_OK);
+	assert_int_equal(f->r->reviewed, 0);
+	out = html(f);
+	assert_has(out, "<span>0 of 2 controls reviewed by an auditor, 2 "
+		"outdated</span>");
+	assert_has(out, "class=\"bar-verified\"");
+	assert_has(out, "<div class=\"review v-needs-evidence outdated\">");
+}
+
 static void test_html_report_nothing_scored(void **state)
 {
 	fixture *f = *state;
@@ -746,6 +804,8 @@ static void test_markdown_report_content(void **state)
 	assert_int_equal(strncmp(out, TITLE_MD, strlen(TITLE_MD)), 0);
 	assert_has(out, "| Self-assessed | **42.9%** | the customer's own answers |\n"
 		"| Verified | **42.9%** | 2 of 2 controls reviewed by an auditor |\n");
+	assert_lacks(out, "(outdated)");
+	assert_lacks(out, "*outdated:");
 	/* the matrix: parties as columns, the customer's status first */
 	assert_has(out, "| Area | Amazon &lt;Web&gt; Services (provider) | Saas &amp; "
 		"Co (provider) | Customer (customer) |\n|---|---|---|---|\n");
@@ -779,6 +839,46 @@ static void test_markdown_report_content(void **state)
 	out = markdown(f);
 	assert_lacks(out, "## All controls");
 	assert_has(out, "### 1. C1");
+}
+
+/* A full text bar: twenty blocks. */
+#define FULL4 "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88"
+#define FULL20 FULL4 FULL4 FULL4 FULL4 FULL4
+
+static void test_markdown_outdated_verdict(void **state)
+{
+	fixture *f = *state;
+	const char *out;
+
+	build(f);
+	outdated(f);
+	use_template(f, MD_TEMPLATE);
+	out = markdown(f);
+	assert_md_tables_square(out);
+	assert_has(out, "| Verified | **0.0%** | 1 of 2 controls reviewed by an "
+		"auditor, 1 outdated |\n");
+	assert_has(out, "**high** \xc2\xb7 **met** \xc2\xb7 auditor: **verified** "
+		"(outdated) \xc2\xb7 owner: customer");
+	assert_has(out, "> **Auditor:** verified \xc2\xb7 *outdated: the answers "
+		"changed since* (A. Auditor)\n");
+	/* a current verdict is not marked */
+	assert_has(out, "> **Auditor:** needs evidence: \"quoted\"");
+	assert_has(out, "auditor: **needs evidence** \xc2\xb7 owner:");
+	/* the verified column of the chart: Data's verdict no longer counts */
+	assert_has(out, "| Data | 100.0% | `" FULL20 "` | 0.0% |\n");
+}
+
+static void test_template_outdated_value(void **state)
+{
+	fixture *f = *state;
+
+	build(f);
+	use_text(f, "{{reviewed}}/{{outdated}}{{#outdated}} stale{{/outdated}}"
+		"{{^outdated}} current{{/outdated}}");
+	assert_string_equal(html(f), "2/0 current");
+	outdated(f);
+	assert_string_equal(html(f), "1/1 stale");
+	assert_string_equal(markdown(f), "1/1 stale");
 }
 
 static void test_markdown_chart_bars(void **state)
@@ -832,8 +932,11 @@ int main(void)
 		T(test_html_report_matrix),
 		T(test_html_report_escapes_everything),
 		T(test_html_report_answers_reviews_signoff),
+		T(test_html_report_outdated_verdict),
 		T(test_html_report_nothing_scored),
 		T(test_markdown_report_content),
+		T(test_markdown_outdated_verdict),
+		T(test_template_outdated_value),
 		T(test_markdown_chart_bars),
 		T(test_write_error_is_eio),
 #undef T

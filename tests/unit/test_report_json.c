@@ -16,7 +16,9 @@
  *   overall (3*1 + 4*0.375 + 2*0 + 1*0) / 10 = 0.45 (45.0%)
  * and the gaps are C2 (critical, shortfall 4*0.625 = 2.5), C3 (medium,
  * 2), C4 (low, 1). With the verdicts C1 verified and C2 not-verified, the
- * verified score is 3*1 / 10 = 0.3 and iam's 3/7.
+ * verified score is 3*1 / 10 = 0.3 and iam's 3/7. When C1's answers change
+ * after its verdict, the verdict is outdated and counts as none: verified
+ * 0, one control reviewed (C2) and one outdated.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -508,6 +510,7 @@ static void test_report_json_verified_and_signoff(void **state)
 	assert_num(doc, "scores/overall/verified_score", 0.3);
 	assert_num(doc, "scores/overall/verified_percent", 30.0);
 	assert_int(doc, "scores/overall/reviewed", 2);
+	assert_int(doc, "scores/overall/outdated", 0);
 	assert_num(doc, "scores/areas/0/verified_score", 3.0 / 7);
 	assert_num(doc, "scores/areas/0/verified_percent", 42.9);
 	assert_str(doc, "scores/controls/0/verdict", "verified");
@@ -517,6 +520,7 @@ static void test_report_json_verified_and_signoff(void **state)
 	assert_str(doc, "scores/controls/0/review/auditor", "A. Uditor");
 	assert_str(doc, "scores/controls/0/review/reviewed_at",
 		"2024-12-20T08:00:00Z");
+	assert_true(json_is_false(at(doc, "scores/controls/0/review/outdated")));
 	assert_str(doc, "scores/controls/2/verdict", "not-verified");
 	assert_str(doc, "scores/controls/2/verified_status", "not-met");
 	assert_num(doc, "scores/controls/2/verified_score", 0);
@@ -528,6 +532,47 @@ static void test_report_json_verified_and_signoff(void **state)
 	assert_str(doc, "signoff/signed_at", "2024-12-21T12:00:00Z");
 	assert_str(doc, "signoff/statement", "Verified against the evidence.");
 	assert_str(doc, "signoff/seal", "ab12");
+}
+
+static void test_report_json_outdated_verdict(void **state)
+{
+	fixture *f = *state;
+	size_t c1;
+	json_error_t e;
+	json_t *doc, *schema;
+
+	standard(f);
+	reviewed(f);
+	c1 = (size_t)srmgap_model_control(f->m, "C1");
+	f->items[c1].outdated = 1;
+	f->rv.reviewed = 1;
+	f->rv.outdated = 1;
+	score(f, &f->rv);
+	doc = report(f, &f->rv);
+	assert_layout(doc, REPORT_SCHEMA);
+	/* the count next to the reviewed: C2 is reviewed, C1 outdated */
+	assert_int(doc, "scores/overall/reviewed", 1);
+	assert_int(doc, "scores/overall/outdated", 1);
+	assert_num(doc, "scores/overall/verified_score", 0);
+	assert_num(doc, "scores/areas/0/verified_score", 0);
+	/* the verdict is still recorded, but counts as none */
+	assert_str(doc, "scores/controls/0/verdict", "verified");
+	assert_str(doc, "scores/controls/0/verified_status", "unreviewed");
+	assert_num(doc, "scores/controls/0/verified_score", 0);
+	assert_true(json_is_true(at(doc, "scores/controls/0/review/outdated")));
+	assert_str(doc, "scores/controls/0/review/comment", "=seen it");
+	assert_str(doc, "scores/controls/0/review/auditor", "A. Uditor");
+	assert_true(json_is_false(at(doc, "scores/controls/2/review/outdated")));
+	assert_str(doc, "scores/controls/2/verified_status", "not-met");
+	/* without a verdict there is nothing to be outdated */
+	assert_json_null(doc, "scores/controls/1/review");
+	/* the layout requires the key */
+	json_object_del(at(doc, "scores/controls/0/review"), "outdated");
+	json_object_del(at(doc, "scores/overall"), "outdated");
+	schema = json_load_file(REPORT_SCHEMA, 0, &e);
+	assert_non_null(schema);
+	assert_int_equal(schema_check(schema, doc, NULL), 2);
+	json_decref(schema);
 }
 
 static void test_report_json_nothing_scored(void **state)
@@ -685,12 +730,14 @@ static void test_report_json_portfolio(void **state)
 	assert_num(doc, "assessments/0/verified_score", 0.3);
 	assert_int(doc, "assessments/0/controls", 5);
 	assert_int(doc, "assessments/0/reviewed", 2);
+	assert_int(doc, "assessments/0/outdated", 0);
 	assert_int(doc, "assessments/0/gaps", 3);
 	assert_int(doc, "assessments/0/critical_gaps", 1);
 	assert_json_null(doc, "assessments/0/signoff");
 	assert_str(doc, "assessments/1/problem", "snapshot 'demo' was changed");
 	assert_json_null(doc, "assessments/1/score");
 	assert_json_null(doc, "assessments/1/gaps");
+	assert_json_null(doc, "assessments/1/outdated");
 	/* entries are indented to their place */
 	assert_non_null(strstr(f->out, "\n  \"assessments\": [\n    {\n      "
 		"\"name\": \"acme-2026\",\n"));
@@ -756,6 +803,7 @@ int main(void)
 		T(test_report_json_gaps),
 		T(test_report_json_assessment_open),
 		T(test_report_json_verified_and_signoff),
+		T(test_report_json_outdated_verdict),
 		T(test_report_json_nothing_scored),
 		T(test_report_json_invalid_utf8_replaced),
 		T(test_report_json_numbers),

@@ -11,7 +11,8 @@
  * tests/office/run opens the same kind of workbook in LibreOffice.
  *
  * The model is the one of test_report_json.c, smaller: areas iam (C1
- * met, C2 partial 0.375) and phys (P1, the provider's).
+ * met, C2 partial 0.375) and phys (P1, the provider's). C1 is verified;
+ * one test makes that verdict outdated (C1's answers changed after it).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,9 +334,9 @@ static void test_report_xlsx_tables(void **state)
 
 	build(f);
 	assert_int_equal(write_xlsx(f, f->tmpdir, NULL), SRMGAP_OK);
-	/* Controls: 23 columns, header and 3 rows, frozen header */
+	/* Controls: 24 columns, header and 3 rows, frozen header */
 	sheet = part(f, "xl/worksheets/sheet2.xml");
-	assert_has(sheet, "<autoFilter ref=\"A1:W4\"/>");
+	assert_has(sheet, "<autoFilter ref=\"A1:X4\"/>");
 	assert_has(sheet, "state=\"frozen\"");
 	assert_has(sheet, "topLeftCell=\"A2\"");
 	/* Gaps: one gap (C2) */
@@ -350,6 +351,91 @@ static void test_report_xlsx_tables(void **state)
 	assert_has(sheet, "FFC6EFCE");
 	assert_has(sheet, "FFFFEB9C");
 	assert_has(sheet, "FFDDEBF7");
+}
+
+/*
+ * The text of cell `ref` ("S2") of `sheet` (a worksheet's XML), which
+ * must be a shared string, into `buf`; "" when the cell is absent or
+ * blank.
+ */
+static const char *shared(fixture *f, const char *sheet, const char *ref,
+	char *buf, size_t n)
+{
+	char open[32];
+	const char *c, *gt, *v, *si, *end;
+	long idx;
+
+	snprintf(open, sizeof(open), "<c r=\"%s\"", ref);
+	c = strstr(sheet, open);
+	if (c == NULL)
+		return "";
+	gt = strchr(c, '>');
+	assert_non_null(gt);
+	if (gt[-1] == '/')
+		return "";
+	/* a text cell: <c r="S2" s="3" t="s"><v>INDEX</v></c> */
+	assert_non_null(strstr(c, " t=\"s\""));
+	assert_true(strstr(c, " t=\"s\"") < gt);
+	v = gt + 1;
+	assert_int_equal(strncmp(v, "<v>", 3), 0);
+	idx = strtol(v + 3, NULL, 10);
+	si = strstr(part(f, "xl/sharedStrings.xml"), "<si>");
+	for (; si != NULL && idx > 0; idx--)
+		si = strstr(si + 4, "<si>");
+	assert_non_null(si);
+	si = strstr(si, "<t");
+	assert_non_null(si);
+	si = strchr(si, '>') + 1;
+	end = strstr(si, "</t>");
+	assert_non_null(end);
+	snprintf(buf, n, "%.*s", (int)(end - si), si);
+	return buf;
+}
+
+static void test_report_xlsx_outdated_verdict(void **state)
+{
+	fixture *f = *state;
+	char sheet[1 << 16], buf[64];
+	long asof;
+
+	build(f);
+	/* C1's answers changed after its verdict */
+	f->items[0].outdated = 1;
+	f->rv.outdated = 1;
+	srmgap_result_free(f->r);
+	f->r = NULL;
+	assert_int_equal(srmgap_util__parse_date("2025-01-01", &asof), 0);
+	assert_int_equal(srmgap_score(&f->r, f->m, &f->ans, &f->rv, asof),
+		SRMGAP_OK);
+	assert_int_equal(f->r->outdated, 1);
+	assert_int_equal(write_xlsx(f, f->tmpdir, NULL), SRMGAP_OK);
+	/* Controls: verdict_outdated after verdict; C1 yes, C2 (none) empty */
+	assert_true(snprintf(sheet, sizeof(sheet), "%s",
+		part(f, "xl/worksheets/sheet2.xml")) < (int)sizeof(sheet));
+	assert_string_equal(shared(f, sheet, "R1", buf, sizeof(buf)), "verdict");
+	assert_string_equal(shared(f, sheet, "S1", buf, sizeof(buf)),
+		"verdict_outdated");
+	assert_string_equal(shared(f, sheet, "T1", buf, sizeof(buf)),
+		"verified_status");
+	assert_string_equal(shared(f, sheet, "R2", buf, sizeof(buf)), "verified");
+	assert_string_equal(shared(f, sheet, "S2", buf, sizeof(buf)), "yes");
+	assert_string_equal(shared(f, sheet, "T2", buf, sizeof(buf)),
+		"unreviewed");
+	assert_string_equal(shared(f, sheet, "V2", buf, sizeof(buf)), "'\t=2+2");
+	assert_string_equal(shared(f, sheet, "S3", buf, sizeof(buf)), "");
+	assert_string_equal(shared(f, sheet, "R3", buf, sizeof(buf)),
+		"unreviewed");
+	/* Summary: no control reviewed, one verdict outdated */
+	assert_true(snprintf(sheet, sizeof(sheet), "%s",
+		part(f, "xl/worksheets/sheet1.xml")) < (int)sizeof(sheet));
+	assert_string_equal(shared(f, sheet, "A13", buf, sizeof(buf)),
+		"Controls reviewed");
+	assert_has(strstr(sheet, "<c r=\"B13\""), "<v>0</v>");
+	assert_string_equal(shared(f, sheet, "A14", buf, sizeof(buf)),
+		"Outdated verdicts");
+	assert_has(strstr(sheet, "<c r=\"B14\""), "<v>1</v>");
+	assert_string_equal(shared(f, sheet, "A15", buf, sizeof(buf)),
+		"Applicable controls");
 }
 
 static void test_report_xlsx_long_text_cut(void **state)
@@ -421,6 +507,7 @@ int main(void)
 		T(test_report_xlsx_text_neutralised),
 		T(test_report_xlsx_numbers),
 		T(test_report_xlsx_tables),
+		T(test_report_xlsx_outdated_verdict),
 		T(test_report_xlsx_long_text_cut),
 		T(test_report_xlsx_scratch_removed),
 		T(test_report_xlsx_errors),
