@@ -168,3 +168,52 @@ expect_stdout_contains '> **Auditor:** needs evidence: Only &lt;admins&gt;, "no"
 expect_stdout_contains "**Seal:** $seal"
 expect_stdout_contains '> Reviewed &lt;all&gt; evidence'
 expect_stdout_contains '(as of 2025-02-01) *carried over from acme*'
+
+# A verdict is on the answers it was given on: when one of them changes,
+# the verdict is outdated. It is still shown, marked next to it, and the
+# verified figure counts it apart from the controls reviewed.
+setup stale acme.csv
+run review stale A-1 --verdict verified --comment 'checked <ok>' --auditor Eve
+expect_exit 0
+run review stale A-2 --verdict needs-evidence --auditor Eve
+expect_exit 0
+run report stale --as-of 2025-03-01 --format html
+expect_exit 0
+expect_stdout_contains '<figcaption><strong>Verified</strong><span>2 of 5 controls reviewed by an auditor</span></figcaption>'
+check "no verdict is outdated yet" \
+	bash -c '! grep -q "class=\"outdated\"\|badge v-outdated\|, [0-9]* outdated" "$1"' _ "$CAP/stdout"
+printf 'question,answer\nA-1.2,sms\n' >change.csv
+run import stale change.csv
+expect_exit 0
+run report stale --as-of 2025-03-01 --format html
+expect_exit 0
+expect_stderr_empty
+expect_stdout_contains '<figcaption><strong>Verified</strong><span>1 of 5 controls reviewed by an auditor, 1 outdated</span></figcaption>'
+expect_stdout_contains '<div class="review v-verified outdated"><span class="review-label">Auditor:</span> <span class="badge v-verified">verified</span> · <span class="outdated">outdated: the answers changed since</span> <span class="comment">checked &lt;ok&gt;</span> <span class="by">Eve, '
+expect_stdout_contains '<span class="badge st-partial">partial 60.0%</span> <span class="badge v-verified">verified</span> <span class="badge v-outdated">outdated</span></span></div>'
+expect_stdout_contains '<div class="review v-needs-evidence"><span class="review-label">Auditor:</span> <span class="badge v-needs-evidence">needs evidence</span> <span class="by">Eve, '
+run report stale --as-of 2025-03-01 --format markdown
+expect_exit 0
+expect_stdout_contains '| Verified | **0.0%** | 1 of 5 controls reviewed by an auditor, 1 outdated |'
+expect_stdout_contains '> **Auditor:** verified · *outdated: the answers changed since*: checked &lt;ok&gt; (Eve, '
+expect_stdout_contains '**critical** · **partial 60.0%** · auditor: **verified** (outdated) · owner: customer'
+expect_stdout_contains '> **Auditor:** needs evidence (Eve, '
+# A template of one's own has the count too.
+printf '{{reviewed}} reviewed{{#outdated}}, {{outdated}} outdated{{/outdated}}\n' >count.md
+run report stale --format markdown --template count.md
+expect_exit 0
+expect_stdout <<'EOF2'
+1 reviewed, 1 outdated
+EOF2
+# Given again, the verdict is current.
+run review stale A-1 --verdict verified --auditor Eve
+expect_exit 0
+run report stale --as-of 2025-03-01 --format html
+expect_exit 0
+expect_stdout_contains '<span>2 of 5 controls reviewed by an auditor</span>'
+check "the verdict given again is not outdated" \
+	bash -c '! grep -q "class=\"outdated\"\|badge v-outdated" "$1"' _ "$CAP/stdout"
+run report stale --format markdown --template count.md
+expect_stdout <<'EOF2'
+2 reviewed
+EOF2

@@ -282,3 +282,61 @@ EOF
 run report acme --format yaml
 expect_exit 2
 expect_stderr_contains "srmgap: report: unknown format 'yaml' (expected text, csv,"
+
+# An outdated verdict: given, then the control's answers changed. It is
+# still in the review, marked, and counts as none.
+setup stale acme.csv
+run review stale A-1 --verdict verified --comment ok --auditor Eve
+expect_exit 0
+run review stale A-2 --verdict needs-evidence --auditor Eve
+expect_exit 0
+printf 'question,answer\nA-1.2,sms\n' >change.csv
+run import stale change.csv
+expect_exit 0
+run report stale --as-of 2025-03-01 --format json -o stale.json
+expect_exit 0
+check "the report with an outdated verdict follows the schema" \
+	"$JSONCHECK" validate "$REPORT_SCHEMA" stale.json
+get stale.json /scores/overall/reviewed /scores/overall/outdated \
+	/scores/overall/verified_score /scores/controls/0/verdict \
+	/scores/controls/0/verified_status /scores/controls/0/review/outdated \
+	/scores/controls/0/review/comment /scores/controls/1/review/outdated \
+	/scores/controls/1/verified_status /scores/controls/2/review
+expect_exit 0
+expect_stdout <<'EOF'
+1
+1
+0
+verified
+unreviewed
+true
+ok
+false
+not-met
+null
+EOF
+run report --all --as-of 2025-03-01 --format json -o stale-all.json
+expect_exit 1
+check "the portfolio with an outdated verdict follows the schema" \
+	"$JSONCHECK" validate "$PORTFOLIO_SCHEMA" stale-all.json
+get stale-all.json /assessments/2/name /assessments/2/reviewed \
+	/assessments/2/outdated /assessments/0/outdated
+expect_stdout <<'EOF'
+stale
+1
+1
+null
+EOF
+# Given again, it is current.
+run review stale A-1 --verdict verified --auditor Eve
+expect_exit 0
+run report stale --as-of 2025-03-01 --format json -o fresh.json
+expect_exit 0
+get fresh.json /scores/overall/reviewed /scores/overall/outdated \
+	/scores/controls/0/verified_status /scores/controls/0/review/outdated
+expect_stdout <<'EOF'
+2
+0
+partial
+false
+EOF
