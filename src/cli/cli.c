@@ -1,15 +1,20 @@
 /*
  * Shared CLI plumbing (cli.h): option tables, messages, exit codes,
- * catalog and database set-up, and atomic output files.
+ * catalog and database set-up, atomic output files, and the one way
+ * text from a database or a file reaches a terminal (cli_put_text(),
+ * cli_text(), cli_printf()).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -102,7 +107,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 		}
 		if (opt == -1 || opt == -2) {
 			if (*nargs >= spec->max_args) {
-				fprintf(stderr, "srmgap: %s: unexpected argument '%s'\n",
+				cli_printf(stderr, "srmgap: %s: unexpected argument '%s'\n",
 					c->command, argv[optind]);
 				usage(stderr, c, spec, 0);
 				return EXIT_INVALID;
@@ -110,7 +115,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 			args[(*nargs)++] = argv[optind++];
 			while (opt == -2 && optind < argc) {
 				if (*nargs >= spec->max_args) {
-					fprintf(stderr, "srmgap: %s: unexpected argument "
+					cli_printf(stderr, "srmgap: %s: unexpected argument "
 						"'%s'\n", c->command, argv[optind]);
 					usage(stderr, c, spec, 0);
 					return EXIT_INVALID;
@@ -121,13 +126,13 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 		}
 		if (opt == '?' || opt == ':') {
 			if (opt == ':')
-				fprintf(stderr, "srmgap: %s: option '%s' needs a value\n",
+				cli_printf(stderr, "srmgap: %s: option '%s' needs a value\n",
 					c->command, argv[optind - 1]);
 			else if (optopt != 0 && optopt < 256)
-				fprintf(stderr, "srmgap: %s: unknown option '-%c'\n",
+				cli_printf(stderr, "srmgap: %s: unknown option '-%c'\n",
 					c->command, optopt);
 			else
-				fprintf(stderr, "srmgap: %s: unknown option '%s'\n",
+				cli_printf(stderr, "srmgap: %s: unknown option '%s'\n",
 					c->command, argv[optind - 1]);
 			usage(stderr, c, spec, 0);
 			return EXIT_INVALID;
@@ -171,7 +176,7 @@ int cli_format(const char *command, const char *value,
 		if (strcmp(value, names[i]) == 0)
 			return (int)i;
 	}
-	fprintf(stderr, "srmgap: %s: unknown format '%s' (expected ", command,
+	cli_printf(stderr, "srmgap: %s: unknown format '%s' (expected ", command,
 		value);
 	for (i = 0; names[i] != NULL; i++)
 		fprintf(stderr, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ",
@@ -186,7 +191,7 @@ int cli_fail(int code, const char *fmt, ...)
 
 	fputs("srmgap: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return code;
@@ -208,22 +213,322 @@ int cli_exit_code(int rc)
 	}
 }
 
+/*
+ * Length of the UTF-8 character at `p`, of at most `avail` bytes; 0 when
+ * the byte at `p` does not start one (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF). A NUL never continues a character,
+ * so nothing past the end of a string is read.
+ */
+static size_t utf8_len(const unsigned char *p, size_t avail)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 1;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if (need >= avail)
+		return 0;
+	for (i = 1; i <= need; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+size_t cli_text_char(const char *s, size_t n, char esc[CLI_ESC_MAX])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = utf8_len(p, n);
+
+	esc[0] = '\0';
+	if (len == 0)
+		snprintf(esc, CLI_ESC_MAX, "\\x%02x", p[0]);
+	else if (p[0] == '\n' || p[0] == '\t' || p[0] == '\r')
+		snprintf(esc, CLI_ESC_MAX, "\\%c", p[0] == '\n' ? 'n' :
+			p[0] == '\t' ? 't' : 'r');
+	else if (p[0] < 0x20 || p[0] == 0x7f)
+		snprintf(esc, CLI_ESC_MAX, "\\x%02x", p[0]);
+	/* C1 controls: C2 9B is CSI, as ESC [ is. */
+	else if (len == 2 && p[0] == 0xc2 && p[1] <= 0x9f)
+		snprintf(esc, CLI_ESC_MAX, "\\u%04x", p[1]);
+	return len > 0 ? len : 1;
+}
+
+/*
+ * Write the first `n` bytes of `s` as cli_put_text() does (to nowhere
+ * when `fp` is NULL); returns how many bytes that is.
+ */
+static size_t put_text(FILE *fp, const char *s, size_t n)
+{
+	size_t out = 0, len;
+
+	while (n > 0) {
+		char esc[CLI_ESC_MAX];
+
+		len = cli_text_char(s, n, esc);
+		if (esc[0] != '\0') {
+			if (fp != NULL)
+				fputs(esc, fp);
+			out += strlen(esc);
+		} else {
+			if (fp != NULL)
+				fwrite(s, 1, len, fp);
+			out += len;
+		}
+		s += len;
+		n -= len;
+	}
+	return out;
+}
+
 void cli_put_text(FILE *fp, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
+	if (s != NULL)
+		put_text(fp, s, strlen(s));
+}
 
-		if (ch == '\n')
-			fputs("\\n", fp);
-		else if (ch == '\r')
-			fputs("\\r", fp);
-		else if (ch == '\t')
-			fputs("\\t", fp);
-		else if (ch < 0x20 || ch == 0x7f)
-			fprintf(fp, "\\x%02x", ch);
-		else
-			fputc(ch, fp);
+char *cli_text(const char *s)
+{
+	char *out = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&out, &size);
+
+	if (fp == NULL)
+		return NULL;
+	cli_put_text(fp, s);
+	if (fclose(fp) != 0) {
+		free(out);
+		return NULL;
 	}
+	return out;
+}
+
+/* One printf directive, as cli_vprintf() takes it apart. */
+typedef struct directive {
+	char spec[32];         /* for fprintf(), each '*' replaced by its value */
+	size_t n;              /* length of spec */
+	int left;              /* the '-' flag */
+	int width, prec;       /* -1 when not given */
+	char len[3];           /* the length modifier: "", "l", "ll", "z"... */
+	char conv;             /* the conversion; 0 for a format cut short */
+} directive;
+
+static void spec_add(directive *d, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (d->n + n < sizeof(d->spec)) {
+		memcpy(d->spec + d->n, s, n + 1);
+		d->n += n;
+	}
+}
+
+/*
+ * A width or a precision at *p: digits, or '*' and the next argument, in
+ * *v. 0 when there is neither.
+ */
+static int spec_number(const char **p, va_list *ap, int *v)
+{
+	if (**p == '*') {
+		(*p)++;
+		*v = va_arg(*ap, int);
+		return 1;
+	}
+	if (**p < '0' || **p > '9')
+		return 0;
+	for (*v = 0; **p >= '0' && **p <= '9'; (*p)++) {
+		if (*v < 100000)
+			*v = *v * 10 + (**p - '0');
+	}
+	return 1;
+}
+
+/* Parse the directive at `fmt` (at its '%'); returns what follows it. */
+static const char *directive_parse(directive *d, const char *fmt, va_list *ap)
+{
+	const char *p = fmt + 1;
+	char c[2] = { 0, 0 }, num[16];
+	size_t k = 0;
+	int v;
+
+	memset(d, 0, sizeof(*d));
+	d->width = d->prec = -1;
+	spec_add(d, "%");
+	for (; *p != '\0' && strchr("-+ #0", *p) != NULL; p++) {
+		d->left |= *p == '-';
+		c[0] = *p;
+		spec_add(d, c);
+	}
+	if (spec_number(&p, ap, &v)) {
+		/* A negative width (from '*') is the '-' flag. */
+		if (v < 0) {
+			d->left = 1;
+			spec_add(d, "-");
+			v = v == INT_MIN ? INT_MAX : -v;
+		}
+		d->width = v;
+		snprintf(num, sizeof(num), "%d", v);
+		spec_add(d, num);
+	}
+	if (*p == '.') {
+		p++;
+		/* No digits is a precision of 0; a negative '*' is none. */
+		d->prec = spec_number(&p, ap, &v) ? v : 0;
+		if (d->prec < 0)
+			d->prec = -1;
+		if (d->prec >= 0) {
+			snprintf(num, sizeof(num), ".%d", d->prec);
+			spec_add(d, num);
+		}
+	}
+	while (*p != '\0' && strchr("hlLzjt", *p) != NULL && k < 2) {
+		d->len[k++] = *p;
+		c[0] = *p++;
+		spec_add(d, c);
+	}
+	d->conv = *p;
+	if (*p != '\0') {
+		c[0] = *p++;
+		spec_add(d, c);
+	}
+	return p;
+}
+
+/*
+ * Print `n` bytes of `s` as cli_put_text() does, padded to d->width;
+ * returns how many bytes that is.
+ */
+static int put_padded(FILE *fp, const directive *d, const char *s, size_t n)
+{
+	size_t len = put_text(NULL, s, n);
+	int pad = d->width > 0 && (size_t)d->width > len ?
+		d->width - (int)len : 0;
+
+	if (!d->left)
+		fprintf(fp, "%*s", pad, "");
+	put_text(fp, s, n);
+	if (d->left)
+		fprintf(fp, "%*s", pad, "");
+	return (int)len + pad;
+}
+
+/* Print one directive with its argument; returns how many bytes. */
+static int put_directive(FILE *fp, const directive *d, va_list *ap)
+{
+	const char *s;
+	char ch;
+
+	switch (d->conv) {
+	case 's':
+		s = va_arg(*ap, const char *);
+		if (s == NULL)
+			s = "(null)";
+		return put_padded(fp, d, s, d->prec >= 0 ?
+			strnlen(s, (size_t)d->prec) : strlen(s));
+	case 'c':
+		ch = (char)va_arg(*ap, int);
+		return put_padded(fp, d, &ch, 1);
+	case 'd':
+	case 'i':
+		if (strcmp(d->len, "l") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, long));
+		if (strcmp(d->len, "ll") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, long long));
+		if (strcmp(d->len, "z") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, ssize_t));
+		if (strcmp(d->len, "j") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, intmax_t));
+		if (strcmp(d->len, "t") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, ptrdiff_t));
+		return fprintf(fp, d->spec, va_arg(*ap, int));
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+		if (strcmp(d->len, "l") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, unsigned long));
+		if (strcmp(d->len, "ll") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, unsigned long long));
+		if (strcmp(d->len, "z") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, size_t));
+		if (strcmp(d->len, "j") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, uintmax_t));
+		if (strcmp(d->len, "t") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, ptrdiff_t));
+		return fprintf(fp, d->spec, va_arg(*ap, unsigned));
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A':
+		if (strcmp(d->len, "L") == 0)
+			return fprintf(fp, d->spec, va_arg(*ap, long double));
+		return fprintf(fp, d->spec, va_arg(*ap, double));
+	case 'p':
+		return fprintf(fp, d->spec, va_arg(*ap, void *));
+	case '%':
+		fputc('%', fp);
+		return 1;
+	default:
+		/* Not a directive the CLI uses (%n among them): shown as it is. */
+		fputs(d->spec, fp);
+		return (int)d->n;
+	}
+}
+
+int cli_vprintf(FILE *fp, const char *fmt, va_list ap)
+{
+	va_list args;
+	directive d;
+	int total = 0;
+
+	va_copy(args, ap);
+	while (*fmt != '\0') {
+		size_t n = strcspn(fmt, "%");
+
+		fwrite(fmt, 1, n, fp);
+		total += (int)n;
+		fmt += n;
+		if (*fmt == '\0')
+			break;
+		fmt = directive_parse(&d, fmt, &args);
+		total += put_directive(fp, &d, &args);
+	}
+	va_end(args);
+	return total;
+}
+
+int cli_printf(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = cli_vprintf(fp, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 /* A message on one line: control characters (from input) are escaped. */
@@ -236,10 +541,10 @@ static void put_msg(FILE *fp, const char *s)
 int cli_error(const srmgap_error *err)
 {
 	if (err->path[0] != '\0' && err->line > 0)
-		fprintf(stderr, "srmgap: %s:%lu:%lu: ", err->path, err->line,
+		cli_printf(stderr, "srmgap: %s:%lu:%lu: ", err->path, err->line,
 			err->column);
 	else if (err->path[0] != '\0')
-		fprintf(stderr, "srmgap: %s: ", err->path);
+		cli_printf(stderr, "srmgap: %s: ", err->path);
 	else
 		fputs("srmgap: ", stderr);
 	put_msg(stderr, err->msg[0] ? err->msg : "failed");
@@ -256,10 +561,10 @@ void cli_print_diags(srmgap_diags *d)
 		const char *kind = g->severity == SRMGAP_DIAG_WARNING ? "warning: " : "";
 
 		if (g->line > 0)
-			fprintf(stderr, "%s:%lu:%lu: %s", g->path, g->line, g->column,
+			cli_printf(stderr, "%s:%lu:%lu: %s", g->path, g->line, g->column,
 				kind);
 		else
-			fprintf(stderr, "%s: %s", g->path, kind);
+			cli_printf(stderr, "%s: %s", g->path, kind);
 		put_msg(stderr, g->msg);
 	}
 	if (d->dropped > 0)
@@ -531,4 +836,28 @@ void cli_scored_release(cli_scored *sc)
 	srmgap_model_free(sc->m);
 	srmgap_assessment_free(sc->a);
 	memset(sc, 0, sizeof(*sc));
+}
+
+int cli_open_scored(cli *c, const char *name, long asof, srmgap_store **s,
+	cli_scored *sc)
+{
+	int rc;
+
+	memset(sc, 0, sizeof(*sc));
+	*s = NULL;
+	rc = cli_open_store(c, s, 0);
+	if (rc != EXIT_OK)
+		return rc;
+	rc = cli_load_scored(*s, name, asof, sc);
+	if (rc != EXIT_OK) {
+		srmgap_store_close(*s);
+		*s = NULL;
+	}
+	return rc;
+}
+
+void cli_close_scored(srmgap_store *s, cli_scored *sc)
+{
+	cli_scored_release(sc);
+	srmgap_store_close(s);
 }

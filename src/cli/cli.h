@@ -7,6 +7,7 @@
 #ifndef SRMGAP_CLI_H
 #define SRMGAP_CLI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "srmgap/srmgap.h"
@@ -63,7 +64,7 @@ int cli_parse(cli *c, const cli_spec *spec, int argc, char **argv,
 int cli_format(const char *command, const char *value,
 	const char *const *names);
 
-/* Print "srmgap: message" to stderr and return `code`. */
+/* Print "srmgap: message" (as cli_printf) to stderr and return `code`. */
 int cli_fail(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -71,8 +72,42 @@ int cli_fail(int code, const char *fmt, ...)
 int cli_error(const srmgap_error *err);
 int cli_exit_code(int rc);
 
-/* Print `s` on one line: control characters become \n, \t, \xNN. */
+/*
+ * Text from a database, a file or the command line on a terminal. The
+ * bytes a terminal could take for a command are escaped, so that the
+ * text shows on one line as what it is: line feed, tab and carriage
+ * return become \n, \t and \r, the other C0 controls and DEL \xNN, a C1
+ * control (U+0080 to U+009F, such as CSI, C2 9B) \u00NN, and each byte
+ * that is not part of valid UTF-8 \xNN. Everything else, a backslash
+ * included, is written as it is.
+ */
+
+/* Print `s` escaped (nothing for NULL). */
 void cli_put_text(FILE *fp, const char *s);
+
+/* `s` escaped, in a new string the caller frees; NULL if out of memory. */
+char *cli_text(const char *s);
+
+/* The longest escape of one character, with its NUL: "\u009b". */
+#define CLI_ESC_MAX 8
+
+/*
+ * The character at `s`, of at most `n` (> 0) bytes: returns its length
+ * in bytes (at least 1) and leaves in `esc` its escape, or "" when it is
+ * written as it is.
+ */
+size_t cli_text_char(const char *s, size_t n, char esc[CLI_ESC_MAX]);
+
+/*
+ * fprintf(), with every %s and %c argument escaped (the width and the
+ * precision of %s count bytes, as fprintf's do: the precision of the
+ * text given, the width of the text escaped). Returns the bytes written.
+ * Colour codes must not pass through it as arguments.
+ */
+int cli_printf(FILE *fp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int cli_vprintf(FILE *fp, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* Print diagnostics as FILE:LINE:COL: message, sorted. */
 void cli_print_diags(srmgap_diags *d);
@@ -131,10 +166,24 @@ typedef struct cli_scored {
 	srmgap_result *r;
 } cli_scored;
 
-/* Load and score assessment `name` as of `asof`. Returns an exit code. */
+/*
+ * Load and score assessment `name` of the open database `s` as of
+ * `asof`. Returns an exit code; `out` is the caller's to release with
+ * cli_scored_release() after EXIT_OK, and holds nothing otherwise.
+ */
 int cli_load_scored(srmgap_store *s, const char *name, long asof,
 	cli_scored *out);
 void cli_scored_release(cli_scored *sc);
+
+/*
+ * Open the database (which must exist), then load and score assessment
+ * `name` as of `asof`. Returns an exit code; after EXIT_OK the caller
+ * closes both with cli_close_scored(), otherwise *s is NULL and `sc`
+ * holds nothing. cli_close_scored() accepts what a failed open left.
+ */
+int cli_open_scored(cli *c, const char *name, long asof, srmgap_store **s,
+	cli_scored *sc);
+void cli_close_scored(srmgap_store *s, cli_scored *sc);
 
 int cmd_models(cli *c, int argc, char **argv);
 int cmd_validate(cli *c, int argc, char **argv);

@@ -57,17 +57,11 @@ int cmd_checklist(cli *c, int argc, char **argv)
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s, 0);
+	rc = cli_open_scored(c, args[0], asof, &s, &sc);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = cli_load_scored(s, args[0], asof, &sc);
-	if (rc != EXIT_OK) {
-		srmgap_store_close(s);
-		return rc;
-	}
 	j.v = (srmgap_audit_view){ sc.a, sc.m, &sc.ans, &sc.rv, sc.r };
 	rc = cli_write(values[O_OUTPUT], write_checklist, &j, "checklist");
-	cli_scored_release(&sc);
-	srmgap_store_close(s);
+	cli_close_scored(s, &sc);
 	return rc;
 }

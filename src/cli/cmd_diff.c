@@ -67,12 +67,10 @@ int cmd_diff(cli *c, int argc, char **argv)
 	srmgap_store *s = NULL;
 	cli_scored old, cur;
 	size_t nargs;
-	long asof;
+	long asof, then;
 	int rc;
 	job j;
 
-	memset(&old, 0, sizeof(old));
-	memset(&cur, 0, sizeof(cur));
 	rc = cli_parse(c, &spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
@@ -82,29 +80,26 @@ int cmd_diff(cli *c, int argc, char **argv)
 	rc = cli_asof(values[O_ASOF], &asof);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s, 0);
+	rc = cli_open_scored(c, args[0], asof, &s, &old);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = cli_load_scored(s, args[0], asof, &old);
-	if (rc == EXIT_OK) {
-		long then = stood_on(&old);
-
-		srmgap_result_free(old.r);
-		old.r = NULL;
-		if (srmgap_score(&old.r, old.m, &old.ans, &old.rv, then) !=
-		    SRMGAP_OK)
-			rc = cli_fail(EXIT_RUNTIME, "out of memory");
-	}
+	/* OLD is scored again, as it stood: its evidence then, not now. */
+	then = stood_on(&old);
+	srmgap_result_free(old.r);
+	old.r = NULL;
+	memset(&cur, 0, sizeof(cur));
+	if (srmgap_score(&old.r, old.m, &old.ans, &old.rv, then) != SRMGAP_OK)
+		rc = cli_fail(EXIT_RUNTIME, "out of memory");
 	if (rc == EXIT_OK)
 		rc = cli_load_scored(s, args[1], asof, &cur);
-	if (rc != EXIT_OK)
-		goto done;
-	j.old = (srmgap_audit_view){ old.a, old.m, &old.ans, &old.rv, old.r };
-	j.cur = (srmgap_audit_view){ cur.a, cur.m, &cur.ans, &cur.rv, cur.r };
-	rc = cli_write(values[O_OUTPUT], write_diff, &j, "comparison");
-done:
-	cli_scored_release(&old);
+	if (rc == EXIT_OK) {
+		j.old = (srmgap_audit_view){ old.a, old.m, &old.ans, &old.rv,
+			old.r };
+		j.cur = (srmgap_audit_view){ cur.a, cur.m, &cur.ans, &cur.rv,
+			cur.r };
+		rc = cli_write(values[O_OUTPUT], write_diff, &j, "comparison");
+	}
 	cli_scored_release(&cur);
-	srmgap_store_close(s);
+	cli_close_scored(s, &old);
 	return rc;
 }

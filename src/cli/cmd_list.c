@@ -44,7 +44,7 @@ static int collect(const srmgap_assessment *a, const srmgap_model *m,
 	memset(&grown[l->n], 0, sizeof(grown[l->n]));
 	if (m == NULL) {
 		/* A damaged snapshot: listed, not scored. */
-		fprintf(stderr, "srmgap: %s: %s\n", a->name, a->problem);
+		cli_printf(stderr, "srmgap: %s: %s\n", a->name, a->problem);
 		l->damaged++;
 		grown[l->n].damaged = 1;
 		grown[l->n].name = strdup(a->name);
@@ -119,9 +119,10 @@ int cmd_list(cli *c, int argc, char **argv)
 			} else {
 				snprintf(pct, sizeof(pct), "n/a");
 			}
-			printf("%-28s %-20s %9s %7s  %s\n", l.rows[i].name,
-				l.rows[i].model, prog, pct, l.rows[i].damaged ? "-" :
-				l.rows[i].signed_off ? "signed off" : "open");
+			cli_printf(stdout, "%-28s %-20s %9s %7s  %s\n",
+				l.rows[i].name, l.rows[i].model, prog, pct,
+				l.rows[i].damaged ? "-" : l.rows[i].signed_off ?
+				"signed off" : "open");
 		}
 	}
 	/* Listed, but the database needs attention: a runtime failure. */

@@ -85,9 +85,8 @@ static void pairs_text(json_t *n)
 	json_object_foreach(n, key, v) {
 		if (json_is_string(v) && json_string_length(v) == 0)
 			continue;
-		printf("    %s: ", key);
-		cli_put_text(stdout, json_is_string(v) ? json_string_value(v) : "");
-		fputc('\n', stdout);
+		cli_printf(stdout, "    %s: %s\n", key, json_is_string(v) ?
+			json_string_value(v) : "");
 	}
 }
 
@@ -109,15 +108,9 @@ static int print_event(const srmgap_event *e, void *ctx)
 		fputs("\r\n", stdout);
 		return 0;
 	}
-	printf("#%lld %s ", e->id, e->at);
-	cli_put_text(stdout, e->actor);
-	printf(" %s ", e->kind);
-	cli_put_text(stdout, e->assessment);
-	if (e->subject[0] != '\0') {
-		fputc(' ', stdout);
-		cli_put_text(stdout, e->subject);
-	}
-	printf("\n    hash %.16s\n", e->hash);
+	cli_printf(stdout, "#%lld %s %s %s %s%s%s\n    hash %.16s\n", e->id,
+		e->at, e->actor, e->kind, e->assessment, e->subject[0] != '\0' ?
+		" " : "", e->subject, e->hash);
 	o = json_loads(e->old_value, 0, NULL);
 	n = json_loads(e->new_value, 0, NULL);
 	if (n == NULL) {
@@ -136,11 +129,34 @@ static int print_event(const srmgap_event *e, void *ctx)
 	return 0;
 }
 
+/*
+ * Open the database and, when `name` is given, check that there is such
+ * an assessment: an unknown name is an error, not an empty trail.
+ * Returns an exit code; after EXIT_OK the caller closes *s.
+ */
+static int open_trail(cli *c, const char *name, srmgap_store **s)
+{
+	srmgap_assessment *a = NULL;
+	srmgap_error err;
+	int rc;
+
+	rc = cli_open_store(c, s, 0);
+	if (rc != EXIT_OK || name == NULL)
+		return rc;
+	srmgap_error_clear(&err);
+	if (srmgap_store_get(&a, *s, name, &err) != SRMGAP_OK) {
+		srmgap_store_close(*s);
+		*s = NULL;
+		return cli_error(&err);
+	}
+	srmgap_assessment_free(a);
+	return EXIT_OK;
+}
+
 int cmd_log(cli *c, int argc, char **argv)
 {
 	const char *values[2] = { NULL }, *args[1] = { NULL };
 	srmgap_store *s = NULL;
-	srmgap_assessment *a = NULL;
 	srmgap_error err;
 	size_t nargs;
 	int rc, csv;
@@ -151,26 +167,19 @@ int cmd_log(cli *c, int argc, char **argv)
 	csv = cli_format("log", values[O_FORMAT], formats);
 	if (csv < 0)
 		return EXIT_INVALID;
-	rc = cli_open_store(c, &s, 0);
+	rc = open_trail(c, args[0], &s);
 	if (rc != EXIT_OK)
 		return rc;
 	srmgap_error_clear(&err);
-	if (nargs == 1 && srmgap_store_get(&a, s, args[0], &err) != SRMGAP_OK) {
-		rc = cli_error(&err);
-		goto done;
-	}
 	if (csv)
 		fputs("event,at,actor,assessment,kind,subject,old,new,prev,hash\r\n",
 			stdout);
-	if (srmgap_store_events(s, nargs == 1 ? args[0] : NULL, print_event, &csv,
-	    &err) != SRMGAP_OK) {
+	if (srmgap_store_events(s, args[0], print_event, &csv, &err) !=
+	    SRMGAP_OK)
 		rc = cli_error(&err);
-		goto done;
-	}
-	rc = fflush(stdout) == 0 ? EXIT_OK : cli_fail(EXIT_RUNTIME,
-		"cannot write the trail");
-done:
-	srmgap_assessment_free(a);
+	else
+		rc = fflush(stdout) == 0 ? EXIT_OK : cli_fail(EXIT_RUNTIME,
+			"cannot write the trail");
 	srmgap_store_close(s);
 	return rc;
 }
@@ -194,7 +203,6 @@ int cmd_verify(cli *c, int argc, char **argv)
 {
 	const char *values[1] = { NULL }, *args[1] = { NULL };
 	srmgap_store *s = NULL;
-	srmgap_assessment *a = NULL;
 	srmgap_verify_result vr;
 	srmgap_error err;
 	size_t nargs;
@@ -203,19 +211,13 @@ int cmd_verify(cli *c, int argc, char **argv)
 	rc = cli_parse(c, &verify_spec, argc, argv, values, args, &nargs);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s, 0);
+	rc = open_trail(c, args[0], &s);
 	if (rc != EXIT_OK)
 		return rc;
 	srmgap_error_clear(&err);
-	if (nargs == 1 && srmgap_store_get(&a, s, args[0], &err) != SRMGAP_OK) {
-		rc = cli_error(&err);
-		goto done;
-	}
-	rc = srmgap_store_verify(&vr, s, nargs == 1 ? args[0] : NULL, &err);
+	rc = srmgap_store_verify(&vr, s, args[0], &err);
 	if (rc == SRMGAP_EINVALID) {
-		fputs("srmgap: verify: ", stderr);
-		cli_put_text(stderr, vr.problem);
-		fputc('\n', stderr);
+		cli_printf(stderr, "srmgap: verify: %s\n", vr.problem);
 		/* Only a break in the chain leaves events it cannot vouch for. */
 		if (vr.bad_event > vr.intact_to && vr.intact_to > 0)
 			fprintf(stderr, "srmgap: the trail is intact up to event "
@@ -231,10 +233,9 @@ int cmd_verify(cli *c, int argc, char **argv)
 		vr.events, vr.events == 1 ? "" : "s", vr.assessments,
 		vr.assessments == 1 ? "" : "s", vr.assessments == 1 ? "es" : "");
 	if (vr.head[0] != '\0')
-		printf("head %s\n", vr.head);
+		cli_printf(stdout, "head %s\n", vr.head);
 	rc = EXIT_OK;
 done:
-	srmgap_assessment_free(a);
 	srmgap_store_close(s);
 	return rc;
 }

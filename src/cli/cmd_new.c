@@ -89,7 +89,7 @@ int cmd_new(cli *c, int argc, char **argv)
 	 */
 	if (rc == SRMGAP_ENOTFOUND && from != NULL && values[O_MODEL] == NULL &&
 	    values[O_QUESTIONNAIRE] == NULL) {
-		fprintf(stderr, "srmgap: model '%s' is not on the catalog path: "
+		cli_printf(stderr, "srmgap: model '%s' is not on the catalog path: "
 			"'%s' uses the snapshot '%s' was made on\n", model, args[0],
 			from->name);
 		srmgap_error_clear(&err);
@@ -114,14 +114,15 @@ int cmd_new(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	printf("created assessment '%s' on %s %s (%zu questions, snapshot %.12s)\n",
-		args[0], m->id, m->version, m->nquestions, m->hash);
+	cli_printf(stdout, "created assessment '%s' on %s %s (%zu questions, "
+		"snapshot %.12s)\n", args[0], m->id, m->version, m->nquestions,
+		m->hash);
 	if (from != NULL)
-		printf("carried over %zu of %ld answers from '%s': each stays marked "
-			"until it is confirmed or changed\n", copied, from->answered,
-			from->name);
+		cli_printf(stdout, "carried over %zu of %ld answers from '%s': each "
+			"stays marked until it is confirmed or changed\n", copied,
+			from->answered, from->name);
 	if (from != NULL && copied < (size_t)from->answered)
-		fprintf(stderr, "srmgap: warning: %ld answers of '%s' were not "
+		cli_printf(stderr, "srmgap: warning: %ld answers of '%s' were not "
 			"carried over: their questions are not in %s %s, or it no "
 			"longer accepts their values\n", from->answered - (long)copied,
 			from->name, m->id, m->version);

@@ -43,10 +43,10 @@ static int import_reviews(srmgap_store *s, const cli_scored *sc,
 	srmgap_diags_release(&d);
 	if (rc != SRMGAP_OK)
 		return cli_error(&err);
-	printf("recorded %zu verdict%s from '%s' on '%s': %zu unchanged, %zu "
-		"row%s without a verdict\n", st.recorded, st.recorded == 1 ? "" :
-		"s", path, sc->a->name, st.unchanged, st.empty,
-		st.empty == 1 ? "" : "s");
+	cli_printf(stdout, "recorded %zu verdict%s from '%s' on '%s': %zu "
+		"unchanged, %zu row%s without a verdict\n", st.recorded,
+		st.recorded == 1 ? "" : "s", path, sc->a->name, st.unchanged,
+		st.empty, st.empty == 1 ? "" : "s");
 	return EXIT_OK;
 }
 
@@ -77,14 +77,9 @@ int cmd_review(cli *c, int argc, char **argv)
 			"(expected verified, not-verified or needs-evidence)",
 			values[O_VERDICT]);
 	}
-	rc = cli_open_store(c, &s, 0);
+	rc = cli_open_scored(c, args[0], srmgap_date_today(), &s, &sc);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = cli_load_scored(s, args[0], srmgap_date_today(), &sc);
-	if (rc != EXIT_OK) {
-		srmgap_store_close(s);
-		return rc;
-	}
 	if (values[O_IMPORT] != NULL) {
 		rc = import_reviews(s, &sc, values[O_IMPORT], values[O_AUDITOR]);
 		goto done;
@@ -106,10 +101,10 @@ int cmd_review(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	printf("%s: %s is %s\n", sc.a->name, args[1], srmgap_verdict_name(v));
+	cli_printf(stdout, "%s: %s is %s\n", sc.a->name, args[1],
+		srmgap_verdict_name(v));
 	rc = EXIT_OK;
 done:
-	cli_scored_release(&sc);
-	srmgap_store_close(s);
+	cli_close_scored(s, &sc);
 	return rc;
 }

@@ -124,39 +124,6 @@ static void say(runner *r, const char *fmt, ...)
 }
 
 /*
- * A copy of `s` that is safe on a terminal: control characters (an
- * answer imported from a file may hold an escape sequence) are written
- * as \n, \t or \xHH. The caller frees it; NULL when memory ran out.
- */
-static char *clean(const char *s)
-{
-	size_t n = 0;
-	const char *p;
-	char *out, *o;
-
-	for (p = s; *p != '\0'; p++)
-		n += (unsigned char)*p < 0x20 || *p == 0x7f ? 4 : 1;
-	out = malloc(n + 1);
-	if (out == NULL)
-		return NULL;
-	for (p = s, o = out; *p != '\0'; p++) {
-		unsigned char ch = (unsigned char)*p;
-
-		if (ch == '\n' || ch == '\t') {
-			*o++ = '\\';
-			*o++ = ch == '\n' ? 'n' : 't';
-		} else if (ch < 0x20 || ch == 0x7f) {
-			sprintf(o, "\\x%02x", ch);
-			o += 4;
-		} else {
-			*o++ = (char)ch;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/*
  * The strings given, up to a NULL, in one new string (the caller frees
  * it); NULL when memory ran out.
  */
@@ -182,14 +149,24 @@ static char *join(const char *first, ...)
 	return out;
 }
 
-/* `text`, made safe, wrapped from column `col`; then a line end. */
+/*
+ * `text` made safe (cli_text()), wrapped on `fp` from column `col` at
+ * `width`; then a line end.
+ */
+static void wrap_to(FILE *fp, const char *text, size_t col, size_t indent,
+	size_t width)
+{
+	char *t = cli_text(text);
+
+	srmgap_report_wrap(fp, t != NULL ? t : "(out of memory)", col, indent,
+		width);
+	free(t);
+}
+
+/* `text`, made safe, wrapped on the session from column `col`. */
 static void wrap(runner *r, size_t col, size_t indent, const char *text)
 {
-	char *t = clean(text);
-
-	srmgap_report_wrap(r->out, t != NULL ? t : "(out of memory)", col,
-		indent, r->width);
-	free(t);
+	wrap_to(r->out, text, col, indent, r->width);
 }
 
 /* 1 when `s` holds text (a stored field may be NULL or empty). */
@@ -205,6 +182,18 @@ static size_t cols(const char *s)
 
 	for (; *s != '\0'; s++)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* `s` made safe on the session; returns the columns it took. */
+static size_t put(runner *r, const char *s)
+{
+	char *t = cli_text(s);
+	size_t n;
+
+	fputs(t != NULL ? t : "(out of memory)", r->out);
+	n = cols(t != NULL ? t : "(out of memory)");
+	free(t);
 	return n;
 }
 
@@ -318,12 +307,8 @@ static int read_line(runner *r)
 	}
 	while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
 		r->line[--n] = '\0';
-	if (!r->tty) {
-		char *t = clean(r->line);
-
-		fprintf(r->out, "%s\n", t != NULL ? t : "");
-		free(t);
-	}
+	if (!r->tty)
+		cli_printf(r->out, "%s\n", r->line);
 	/* A NUL byte would cut the line short without a word: refuse it. */
 	if (memchr(r->line, '\0', (size_t)n) != NULL) {
 		note(r, 1, "a NUL byte is not accepted: type the line again");
@@ -362,21 +347,55 @@ static int key(char **t)
 	return 0;
 }
 
+/*
+ * Show a prompt (`fmt` and its arguments, as say() takes them) and read
+ * the reply: the key it is ('?', 's', 'b' or 'q'; the end of input is
+ * 'q'), or 0 with *t the text typed, without blanks at either end (a key
+ * after a backslash is text). A line that cannot be an answer is refused
+ * and the prompt shown again. -1 after a read error (r->rc set).
+ */
+static int prompt(runner *r, char **t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int prompt(runner *r, char **t, const char *fmt, ...)
+{
+	va_list ap;
+	int got;
+
+	do {
+		va_start(ap, fmt);
+		vfprintf(r->out, fmt, ap);
+		va_end(ap);
+		got = read_line(r);
+	} while (got == READ_AGAIN);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		*t = "";
+		return 'q';
+	}
+	*t = trimmed(r);
+	return key(t);
+}
+
 static void area_header(runner *r, size_t ai)
 {
 	const srmgap_area *ar = &r->m->areas[ai];
-	size_t k;
+	size_t k, n;
 	int any = 0;
 
 	r->shown_area = (long)ai;
-	say(r, "\n%s== %s ==%s\n", BOLD(r), ar->name, RESET(r));
+	say(r, "\n%s== ", BOLD(r));
+	put(r, ar->name);
+	say(r, " ==%s\n", RESET(r));
 	for (k = 0; k < r->m->nparties; k++) {
 		const srmgap_party *p = &r->m->parties[k];
 
 		if (p->is_customer || ar->duties[k] == NULL)
 			continue;
-		say(r, "%s covers: ", p->name);
-		wrap(r, cols(p->name) + 9, 2, ar->duties[k]);
+		n = put(r, p->name);
+		say(r, " covers: ");
+		wrap(r, n + 9, 2, ar->duties[k]);
 		any = 1;
 	}
 	if (!any)
@@ -411,7 +430,7 @@ static void show_question(runner *r, size_t i)
 	const srmgap_control *c = &r->m->controls[q->control];
 	const srmgap_answer *cur = &r->ans.items[i];
 	char accepts[256], lead[64], *t;
-	size_t pos = 0, total = 0, k, n;
+	size_t pos = 0, total = 0, k, n, id_cols;
 
 	if (r->shown_area != (long)c->area)
 		area_header(r, c->area);
@@ -422,10 +441,12 @@ static void show_question(runner *r, size_t i)
 		pos += k <= i;
 	}
 	n = (size_t)snprintf(lead, sizeof(lead), "[%zu/%zu] ", pos, total);
-	say(r, "\n%s%s%s%s  ", lead, BOLD(r), q->id, RESET(r));
+	say(r, "\n%s%s", lead, BOLD(r));
+	id_cols = put(r, q->id);
+	say(r, "%s  ", RESET(r));
 	t = join(c->title, " (", srmgap_severity_name(c->severity),
 		q->required ? "" : ", optional", ")", (char *)NULL);
-	wrap(r, n + cols(q->id) + 2, n, t != NULL ? t : c->title);
+	wrap(r, n + id_cols + 2, n, t != NULL ? t : c->title);
 	free(t);
 	wrap(r, 0, 0, q->text);
 	line(r, "  Answers: ", srmgap_question_accepts(q, accepts,
@@ -453,15 +474,13 @@ static void help(runner *r, size_t i)
 		line(r, "If it is missing: ", c->remediation);
 	if (q->has_dep) {
 		const char *dv = r->ans.items[q->dep].value;
-		char *v = clean(dv != NULL ? dv : "");
 
-		say(r, "Asked because %s is %s\n", r->m->questions[q->dep].id,
-			v != NULL ? v : "?");
-		free(v);
+		cli_printf(r->out, "Asked because %s is %s\n",
+			r->m->questions[q->dep].id, dv != NULL ? dv : "");
 	}
 	if (q->type == SRMGAP_Q_MULTI && q->nopts >= 2)
-		say(r, "Several answers: separate them with |, e.g. %s|%s\n",
-			q->opts[0].value, q->opts[1].value);
+		cli_printf(r->out, "Several answers: separate them with |, e.g. "
+			"%s|%s\n", q->opts[0].value, q->opts[1].value);
 	line(r, "Keys: ", "Enter keeps the current answer (and confirms one "
 		"carried over from an earlier assessment), s skips the question, "
 		"b goes back one, q quits (every answer given so far is saved), "
@@ -560,6 +579,74 @@ static int set(char **out, const char *s)
 	return *out != NULL ? 0 : -1;
 }
 
+/* Out of memory: r->rc set, STEP_FAIL. */
+static int out_of_memory(runner *r)
+{
+	r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
+	return STEP_FAIL;
+}
+
+/*
+ * Ask for the date the evidence of `cur` is as of: the new evidence *ev
+ * when `fresh`, else the stored one. *date as ask_evidence() says; b and
+ * s drop the new evidence (*ev back to NULL). Returns as ask_evidence().
+ */
+static int ask_date(runner *r, const srmgap_answer *cur, int fresh,
+	char **ev, char **date)
+{
+	int have_date = cur->value != NULL && filled(cur->evidence_date);
+	srmgap_error err;
+	char *kept = NULL, *t;
+	int k, step;
+
+	/* The stored date, shown in the prompt that offers to keep it. */
+	if (!fresh && have_date) {
+		kept = cli_text(cur->evidence_date);
+		if (kept == NULL)
+			return out_of_memory(r);
+	}
+	for (;;) {
+		if (kept != NULL)
+			k = prompt(r, &t, "Evidence as of YYYY-MM-DD (Enter keeps %s, - "
+				"clears, ? for help): ", kept);
+		else
+			k = prompt(r, &t, "Evidence as of YYYY-MM-DD (Enter for none, ? "
+				"for help): ");
+		if (k < 0) {
+			step = STEP_FAIL;
+			break;
+		}
+		if (k == '?') {
+			date_help(r, !fresh && have_date ? cur->evidence_date : NULL,
+				fresh && have_date ? cur->evidence_date : NULL);
+			continue;
+		}
+		if (k == 's' || k == 'b') {
+			/* Drop the new evidence: what is stored stays. */
+			free(*ev);
+			*ev = NULL;
+			step = k == 's' ? STEP_NEXT : STEP_AGAIN;
+			break;
+		}
+		/* q stores what Enter would: the evidence, with no new date. */
+		if (k == 'q' || t[0] == '\0' || strcmp(t, "-") == 0) {
+			step = k == 'q' ? STEP_QUIT : STEP_NEXT;
+			if ((fresh || strcmp(t, "-") == 0) && have_date &&
+			    set(date, "") != 0)
+				step = out_of_memory(r);
+			break;
+		}
+		if (srmgap_evidence_date_check(t, r->today, &err) != SRMGAP_OK) {
+			note(r, 1, err.msg);
+			continue;
+		}
+		step = set(date, t) == 0 ? STEP_NEXT : out_of_memory(r);
+		break;
+	}
+	free(kept);
+	return step;
+}
+
 /*
  * Ask for the evidence of answer `i` and, when it then has evidence, for
  * the date that evidence is as of. *ev and *date stay NULL to keep what
@@ -574,95 +661,44 @@ static int ask_evidence(runner *r, size_t i, char **ev, char **date)
 {
 	const srmgap_answer *cur = &r->ans.items[i];
 	int have = cur->value != NULL && filled(cur->evidence);
-	int have_date = cur->value != NULL && filled(cur->evidence_date);
-	int fresh = 0, got, k;
 	srmgap_error err;
 	char *t;
 
 	*ev = *date = NULL;
 	for (;;) {
-		say(r, have ? "Evidence (Enter keeps it, - clears, ? for help): " :
-			"Evidence: link, ticket id or document (Enter for none, ? for "
-			"help): ");
-		got = read_line(r);
-		if (got < 0)
+		switch (prompt(r, &t, "%s", have ? "Evidence (Enter keeps it, - "
+		    "clears, ? for help): " : "Evidence: link, ticket id or "
+		    "document (Enter for none, ? for help): ")) {
+		case -1:
 			return STEP_FAIL;
-		if (got == 0)
-			return STEP_QUIT;
-		if (got == READ_AGAIN)
-			continue;
-		t = trimmed(r);
-		k = key(&t);
-		if (k == '?') {
+		case '?':
 			evidence_help(r, have);
 			continue;
-		}
-		if (k == 's')
+		case 's':
 			return STEP_NEXT;
-		if (k == 'b')
+		case 'b':
 			return STEP_AGAIN;
-		if (k == 'q')
+		case 'q':
 			return STEP_QUIT;
+		}
 		if (t[0] == '\0' || (have && strcmp(t, cur->evidence) == 0))
 			break;
 		if (strcmp(t, "-") == 0) {
 			/* No evidence: no date either. */
 			if (set(ev, "") != 0 || set(date, "") != 0)
-				goto nomem;
+				return out_of_memory(r);
 			return STEP_NEXT;
 		}
 		if (srmgap_text_check("evidence", t, 4096, 0, &err) == SRMGAP_OK) {
 			if (set(ev, t) != 0)
-				goto nomem;
-			fresh = 1;
+				return out_of_memory(r);
 			break;
 		}
 		note(r, 1, err.msg);
 	}
-	if (!have && !fresh)
+	if (!have && *ev == NULL)
 		return STEP_NEXT;
-	for (;;) {
-		if (!fresh && have_date)
-			say(r, "Evidence as of YYYY-MM-DD (Enter keeps %s, - clears, ? "
-				"for help): ", cur->evidence_date);
-		else
-			say(r, "Evidence as of YYYY-MM-DD (Enter for none, ? for help): ");
-		got = read_line(r);
-		if (got < 0)
-			return STEP_FAIL;
-		if (got == READ_AGAIN)
-			continue;
-		t = got > 0 ? trimmed(r) : "";
-		/* The end of input is q. */
-		k = got > 0 ? key(&t) : 'q';
-		if (k == '?') {
-			date_help(r, !fresh && have_date ? cur->evidence_date : NULL,
-				fresh && have_date ? cur->evidence_date : NULL);
-			continue;
-		}
-		if (k == 's' || k == 'b') {
-			/* Drop the new evidence: what is stored stays. */
-			free(*ev);
-			*ev = NULL;
-			return k == 's' ? STEP_NEXT : STEP_AGAIN;
-		}
-		/* q stores what Enter would: the evidence, with no new date. */
-		if (k == 'q' || t[0] == '\0' || strcmp(t, "-") == 0) {
-			if ((fresh || strcmp(t, "-") == 0) && have_date &&
-			    set(date, "") != 0)
-				goto nomem;
-			return k == 'q' ? STEP_QUIT : STEP_NEXT;
-		}
-		if (srmgap_evidence_date_check(t, r->today, &err) != SRMGAP_OK)
-			note(r, 1, err.msg);
-		else if (set(date, t) != 0)
-			goto nomem;
-		else
-			return STEP_NEXT;
-	}
-nomem:
-	r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
-	return STEP_FAIL;
+	return ask_date(r, cur, *ev != NULL, ev, date);
 }
 
 /* Tell which later questions of the session came or went with a change. */
@@ -756,18 +792,11 @@ static int read_answer(runner *r, size_t i, char **canon)
 
 	*canon = NULL;
 	for (;;) {
-		say(r, "%sAnswer%s (%s? for help): ", BOLD(r), RESET(r),
-			cur->value == NULL ? "" : cur->carried ? "Enter confirms, " :
-			"Enter keeps, ");
-		got = read_line(r);
-		if (got < 0)
+		switch (prompt(r, &t, "%sAnswer%s (%s? for help): ", BOLD(r),
+		    RESET(r), cur->value == NULL ? "" : cur->carried ?
+		    "Enter confirms, " : "Enter keeps, ")) {
+		case -1:
 			return STEP_FAIL;
-		if (got == 0)
-			return STEP_QUIT;
-		if (got == READ_AGAIN)
-			continue;
-		t = trimmed(r);
-		switch (key(&t)) {
 		case '?':
 			help(r, i);
 			continue;
@@ -791,20 +820,14 @@ static int read_answer(runner *r, size_t i, char **canon)
 				return STEP_NEXT;
 			/* Storing it again confirms a carried-over answer. */
 			*canon = strdup(cur->value);
-			if (*canon == NULL) {
-				r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
-				return STEP_FAIL;
-			}
-			return STEP_TAKE;
+			return *canon != NULL ? STEP_TAKE : out_of_memory(r);
 		}
 		srmgap_error_clear(&err);
 		got = srmgap_answer_parse(canon, q, t, &err);
 		if (got == SRMGAP_OK)
 			return STEP_TAKE;
-		if (got == SRMGAP_ENOMEM) {
-			r->rc = cli_fail(EXIT_RUNTIME, "out of memory");
-			return STEP_FAIL;
-		}
+		if (got == SRMGAP_ENOMEM)
+			return out_of_memory(r);
 		note(r, 1, err.msg);
 	}
 }
@@ -837,10 +860,12 @@ static size_t first_question(runner *r)
 	tally t;
 
 	count_asked(r, &t);
-	say(r, "%s%s%s: %s %s, %zu of %zu question%s answered%s", BOLD(r),
-		r->a->name, RESET(r), r->m->title, r->m->version, t.answered,
-		t.asked, t.asked == 1 ? "" : "s", r->area >= 0 ? " in this area" :
-		"");
+	fputs(BOLD(r), r->out);
+	put(r, r->a->name);
+	fputs(RESET(r), r->out);
+	cli_printf(r->out, ": %s %s, %zu of %zu question%s answered%s",
+		r->m->title, r->m->version, t.answered, t.asked,
+		t.asked == 1 ? "" : "s", r->area >= 0 ? " in this area" : "");
 	if (t.carried > 0)
 		say(r, " (%zu carried over, not yet confirmed)", t.carried);
 	say(r, "\n");
@@ -853,7 +878,7 @@ static size_t first_question(runner *r)
 	if (t.first_open < 0)
 		return r->m->nquestions;
 	if ((size_t)t.first_open > i)
-		say(r, "Going on at %s, the first %s (b goes back)\n",
+		cli_printf(r->out, "Going on at %s, the first %s (b goes back)\n",
 			r->m->questions[t.first_open].id,
 			r->ans.items[t.first_open].value == NULL ?
 			"unanswered question" : "carried-over answer to confirm");
@@ -895,7 +920,25 @@ static int walk(runner *r)
 	return EXIT_OK;
 }
 
-/* `s` as one shell word, so the hint can be copied as it is. */
+/* 1 when cli_put_text() would show `s` as it is. */
+static int plain_text(const char *s)
+{
+	size_t n = strlen(s), len;
+	char esc[CLI_ESC_MAX];
+
+	for (; n > 0; s += len, n -= len) {
+		len = cli_text_char(s, n, esc);
+		if (esc[0] != '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * `s` as one shell word, so the hint can be copied as it is. A word
+ * with a byte that a terminal must not get raw is written as $'...',
+ * where such a byte is \xNN, which the shell reads back as the byte.
+ */
 static void put_word(FILE *fp, const char *s)
 {
 	const char *p;
@@ -905,12 +948,27 @@ static void put_word(FILE *fp, const char *s)
 		fputs(s, fp);
 		return;
 	}
-	fputc('\'', fp);
+	if (plain_text(s)) {
+		fputc('\'', fp);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '\'')
+				fputs("'\\''", fp);
+			else
+				fputc(*p, fp);
+		}
+		fputc('\'', fp);
+		return;
+	}
+	fputs("$'", fp);
 	for (p = s; *p != '\0'; p++) {
-		if (*p == '\'')
-			fputs("'\\''", fp);
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\'' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch < 0x20 || ch >= 0x7f)
+			fprintf(fp, "\\x%02x", ch);
 		else
-			fputc(*p, fp);
+			fputc(ch, fp);
 	}
 	fputc('\'', fp);
 }
@@ -969,14 +1027,13 @@ static int summary(runner *r)
 		int n;
 
 		srmgap_report_percent(pct, sizeof(pct), cr->score);
-		n = printf("%3zu. %s  ", i + 1, c->id);
+		n = cli_printf(stdout, "%3zu. %s  ", i + 1, c->id);
 		snprintf(text, sizeof(text), "%s (%s, %s%s%s)", c->title,
 			srmgap_severity_name(c->severity),
 			srmgap_status_name(cr->status),
 			cr->status == SRMGAP_PARTIAL ? " " : "",
 			cr->status == SRMGAP_PARTIAL ? pct : "");
-		srmgap_report_wrap(stdout, text, n > 0 ? (size_t)n : 0, 5,
-			(size_t)o.width);
+		wrap_to(stdout, text, n > 0 ? (size_t)n : 0, 5, (size_t)o.width);
 	}
 	count_asked(r, &t);
 	printf("\n");
@@ -994,7 +1051,7 @@ static int summary(runner *r)
 				t.carried == 1 ? " is" : "s are");
 		snprintf(text + n, sizeof(text) - n, "; to go on at %s:",
 			r->m->questions[t.first_open].id);
-		srmgap_report_wrap(stdout, text, 0, 0, (size_t)o.width);
+		wrap_to(stdout, text, 0, 0, (size_t)o.width);
 		printf("  ");
 		put_command(r, stdout, "run", 1);
 		printf("\n");
@@ -1023,10 +1080,10 @@ static long find_area(const srmgap_model *m, const char *arg)
 	}
 	if (ai >= 0)
 		return ai;
-	fprintf(stderr, "srmgap: run: unknown area '%s' in model '%s' (expected ",
-		arg, m->id);
+	cli_printf(stderr, "srmgap: run: unknown area '%s' in model '%s' "
+		"(expected ", arg, m->id);
 	for (k = 0; k < m->nareas; k++)
-		fprintf(stderr, "%s%s", k == 0 ? "" : k + 1 < m->nareas ? ", " :
+		cli_printf(stderr, "%s%s", k == 0 ? "" : k + 1 < m->nareas ? ", " :
 			" or ", m->areas[k].id);
 	fprintf(stderr, ")\n");
 	return -1;

@@ -34,14 +34,9 @@ int cmd_signoff(cli *c, int argc, char **argv)
 		return rc;
 	if (values[O_AUDITOR] == NULL || values[O_AUDITOR][0] == '\0')
 		return cli_fail(EXIT_INVALID, "signoff: --auditor WHO is required");
-	rc = cli_open_store(c, &s, 0);
+	rc = cli_open_scored(c, args[0], srmgap_date_today(), &s, &sc);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = cli_load_scored(s, args[0], srmgap_date_today(), &sc);
-	if (rc != EXIT_OK) {
-		srmgap_store_close(s);
-		return rc;
-	}
 	srmgap_error_clear(&err);
 	if (srmgap_store_signoff(s, sc.a->id, values[O_AUDITOR],
 	    values[O_STATEMENT], &err) != SRMGAP_OK) {
@@ -63,7 +58,7 @@ int cmd_signoff(cli *c, int argc, char **argv)
 			sc.r->outdated == 1 ? "was" : "were",
 			sc.r->outdated == 1 ? "it counts as" : "they count as");
 	if (carried > 0)
-		fprintf(stderr, "srmgap: warning: %zu answer%s carried over from "
+		cli_printf(stderr, "srmgap: warning: %zu answer%s carried over from "
 			"'%s' %s not confirmed\n", carried, carried == 1 ? "" : "s",
 			sc.a->parent ? sc.a->parent : "an earlier assessment",
 			carried == 1 ? "was" : "were");
@@ -73,12 +68,11 @@ int cmd_signoff(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	printf("signed off '%s' by %s at %s\nseal %s\n", sc.a->name,
-		sc.a->signed_by, sc.a->signed_at, sc.a->seal);
+	cli_printf(stdout, "signed off '%s' by %s at %s\nseal %s\n",
+		sc.a->name, sc.a->signed_by, sc.a->signed_at, sc.a->seal);
 	rc = EXIT_OK;
 done:
-	cli_scored_release(&sc);
-	srmgap_store_close(s);
+	cli_close_scored(s, &sc);
 	return rc;
 }
 
@@ -118,8 +112,8 @@ int cmd_reopen(cli *c, int argc, char **argv)
 	    srmgap_store_reopen(s, a->id, values[O_REASON], &err) != SRMGAP_OK) {
 		rc = cli_error(&err);
 	} else {
-		printf("reopened '%s' (signed off by %s at %s)\n", a->name,
-			a->signed_by, a->signed_at);
+		cli_printf(stdout, "reopened '%s' (signed off by %s at %s)\n",
+			a->name, a->signed_by, a->signed_at);
 		rc = EXIT_OK;
 	}
 	srmgap_assessment_free(a);

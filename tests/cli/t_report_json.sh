@@ -94,7 +94,7 @@ get acme.json /scores/overall /scores/areas/0/score /scores/areas/0/percent \
 	/scores/areas/1/status /scores/areas/2
 expect_exit 0
 expect_stdout <<'EOF'
-{"score":0.546875,"percent":54.7,"verified_score":0.0,"verified_percent":0.0,"controls":6,"applicable":5,"reviewed":0,"gaps":4,"critical_gaps":0,"answered":9,"questions":13}
+{"score":0.546875,"percent":54.7,"verified_score":0.0,"verified_percent":0.0,"controls":6,"applicable":5,"reviewed":0,"outdated":0,"gaps":4,"critical_gaps":0,"answered":9,"questions":13}
 0.795454545454545
 79.5
 not-met
@@ -284,7 +284,9 @@ expect_exit 2
 expect_stderr_contains "srmgap: report: unknown format 'yaml' (expected text, csv,"
 
 # An outdated verdict: given, then the control's answers changed. It is
-# still in the review, marked, and counts as none.
+# still in the review, marked, and counts as none. (A database of its
+# own: the one above has damaged snapshots.)
+export SRMGAP_DB=$PWD/stale.db
 setup stale acme.csv
 run review stale A-1 --verdict verified --comment ok --auditor Eve
 expect_exit 0
@@ -316,16 +318,15 @@ not-met
 null
 EOF
 run report --all --as-of 2025-03-01 --format json -o stale-all.json
-expect_exit 1
+expect_exit 0
 check "the portfolio with an outdated verdict follows the schema" \
 	"$JSONCHECK" validate "$PORTFOLIO_SCHEMA" stale-all.json
-get stale-all.json /assessments/2/name /assessments/2/reviewed \
-	/assessments/2/outdated /assessments/0/outdated
+get stale-all.json /assessments/0/name /assessments/0/reviewed \
+	/assessments/0/outdated
 expect_stdout <<'EOF'
 stale
 1
 1
-null
 EOF
 # Given again, it is current.
 run review stale A-1 --verdict verified --auditor Eve

@@ -100,6 +100,79 @@ expect_exit 0
 expect_stderr_empty
 check "the hostile workbook is written" is_xlsx h.xlsx
 
+# An outdated verdict: given, then the control's answers changed. The
+# Controls sheet says so after the verdict, and Summary counts it apart
+# from the controls reviewed. Cells are read with perl's
+# IO::Uncompress::Unzip (perl comes with build-essential; no unzip needed).
+#
+# cell BOOK SHEET REF: the text or number in cell REF ("S2") of sheet
+# number SHEET; an empty line for a blank cell.
+cell() {
+	perl -MIO::Uncompress::Unzip=unzip,\$UnzipError -e '
+		my ($book, $sheet, $ref) = @ARGV;
+		my ($xml, $sst, $v) = ("", "");
+		unzip($book => \$xml, Name => "xl/worksheets/sheet$sheet.xml")
+			or die "$UnzipError\n";
+		unzip($book => \$sst, Name => "xl/sharedStrings.xml")
+			or die "$UnzipError\n";
+		my @str = map { s/<[^>]*>//gr } ($sst =~ m{<si>(.*?)</si>}gs);
+		# <c r="S2" s="3" t="s"><v>INDEX</v></c>, or <c r="S3" s="3"/>
+		if ($xml =~ m{<c r="$ref"([^>]*)>}g) {
+			my $attr = $1;
+			($v) = $xml =~ m{\G<v>([^<]*)</v>} if $attr !~ m{/$};
+			$v = $str[$v] if defined $v && $attr =~ /t="s"/;
+		}
+		print $v // "", "\n";' "$@"
+}
+setup stale acme.csv
+run review stale A-1 --verdict verified --comment ok --auditor Eve
+expect_exit 0
+printf 'question,answer\nA-1.2,sms\n' >change.csv
+run import stale change.csv
+expect_exit 0
+run report stale --as-of 2025-03-01 --format xlsx -o stale.xlsx
+expect_exit 0
+expect_stderr_empty
+check "the workbook with an outdated verdict is written" is_xlsx stale.xlsx
+# Controls: verdict (R), verdict_outdated (S), verified_status (T); A-1
+# on row 2, A-2 (no verdict) on row 3. Summary: rows 13 and 14.
+for ref in R1 S1 T1 R2 S2 T2 V2 R3 S3; do
+	cell stale.xlsx 2 "$ref"
+done >"$CAP/stdout" 2>"$CAP/stderr"
+for ref in A13 B13 A14 B14; do
+	cell stale.xlsx 1 "$ref"
+done >>"$CAP/stdout" 2>>"$CAP/stderr"
+expect_stderr_empty
+expect_stdout <<'EOF2'
+verdict
+verdict_outdated
+verified_status
+verified
+yes
+unreviewed
+ok
+unreviewed
+
+Controls reviewed
+0
+Outdated verdicts
+1
+EOF2
+# Given again, the verdict is current.
+run review stale A-1 --verdict verified --auditor Eve
+expect_exit 0
+run report stale --as-of 2025-03-01 --format xlsx -o fresh.xlsx
+expect_exit 0
+for ref in S2 T2; do
+	cell fresh.xlsx 2 "$ref"
+done >"$CAP/stdout"
+cell fresh.xlsx 1 B14 >>"$CAP/stdout"
+expect_stdout <<'EOF2'
+
+partial
+0
+EOF2
+
 # What does not apply.
 run report acme --format xlsx --gaps-only -o g.xlsx
 expect_exit 2
