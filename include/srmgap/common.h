@@ -50,6 +50,13 @@ void srmgap_error_clear(srmgap_error *err);
 int srmgap_error_set(srmgap_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * The length of the UTF-8 character at `s` (not at its NUL): with *valid
+ * 1 a well-formed one (RFC 3629), with *valid 0 the ill-formed bytes a
+ * writer replaces by one U+FFFD. The one decoder srmgap uses.
+ */
+size_t srmgap_utf8_next(const char *s, int *valid);
+
 /* The longest evidence or note (as the longest CSV field). */
 #define SRMGAP_TEXT_MAX (1024 * 1024)
 

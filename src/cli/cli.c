@@ -213,51 +213,15 @@ int cli_exit_code(int rc)
 	}
 }
 
-/*
- * Length of the UTF-8 character at `p`, of at most `avail` bytes; 0 when
- * the byte at `p` does not start one (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF). A NUL never continues a character,
- * so nothing past the end of a string is read.
- */
-static size_t utf8_len(const unsigned char *p, size_t avail)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		need = 1;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		need = 2;
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		need = 3;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if (need >= avail)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if (p[i] < lo || p[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return need + 1;
-}
-
 size_t cli_text_char(const char *s, size_t n, char esc[CLI_ESC_MAX])
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len = utf8_len(p, n);
+	int valid;
+	size_t len = srmgap_utf8_next(s, &valid);
+
+	/* 0: escape this one byte (not valid, or past the first n). */
+	if (!valid || len > n)
+		len = 0;
 
 	esc[0] = '\0';
 	if (len == 0)

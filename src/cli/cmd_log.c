@@ -184,27 +184,33 @@ int cmd_log(cli *c, int argc, char **argv)
 	return rc;
 }
 
+enum { O_HEAD };
+
 static const cli_option verify_options[] = {
+	{ "head", 0, "HASH", "also check that the event with this hash (a head "
+		"printed earlier, a sign-off's seal) is still in the trail" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static const cli_spec verify_spec = {
-	"[NAME]",
+	"[NAME] [--head HASH]",
 	"Recompute the hash chain of the trail, then replay the events of\n"
 	"assessment NAME (without NAME: of every assessment) and compare them\n"
 	"with the answers, verdicts and sign-off the database holds. Exit 2 and\n"
 	"the first event or record that does not match when something was\n"
-	"changed outside srmgap. The head hash printed here and in reports lets\n"
-	"you check later that no newer events were removed.",
+	"changed outside srmgap. Removing the newest events leaves no trace in\n"
+	"the database: keep the head printed here (or a sign-off's seal) and\n"
+	"check it later with --head.",
 	verify_options, 0, 1
 };
 
 int cmd_verify(cli *c, int argc, char **argv)
 {
-	const char *values[1] = { NULL }, *args[1] = { NULL };
+	const char *values[2] = { NULL }, *args[1] = { NULL };
 	srmgap_store *s = NULL;
 	srmgap_verify_result vr;
 	srmgap_error err;
+	long long event = 0;
 	size_t nargs;
 	int rc;
 
@@ -225,6 +231,13 @@ int cmd_verify(cli *c, int argc, char **argv)
 		rc = EXIT_INVALID;
 		goto done;
 	}
+	if (rc == SRMGAP_OK && values[O_HEAD] != NULL)
+		rc = srmgap_store_verify_head(&event, s, values[O_HEAD], &err);
+	if (rc == SRMGAP_EINVALID) {
+		cli_printf(stderr, "srmgap: verify: %s\n", err.msg);
+		rc = EXIT_INVALID;
+		goto done;
+	}
 	if (rc != SRMGAP_OK) {
 		rc = cli_error(&err);
 		goto done;
@@ -234,6 +247,8 @@ int cmd_verify(cli *c, int argc, char **argv)
 		vr.assessments == 1 ? "" : "s", vr.assessments == 1 ? "es" : "");
 	if (vr.head[0] != '\0')
 		cli_printf(stdout, "head %s\n", vr.head);
+	if (event > 0)
+		printf("the kept hash is event %lld's, still in the trail\n", event);
 	rc = EXIT_OK;
 done:
 	srmgap_store_close(s);

@@ -176,6 +176,31 @@ static size_t text_width(const char *s, size_t n)
 	return w;
 }
 
+/*
+ * Write `n` bytes of text for a terminal: invalid UTF-8 and control
+ * characters (C0, DEL, C1) become U+FFFD. What srmgap stores is checked
+ * on the way in, but a database edited by hand must not drive the
+ * terminal.
+ */
+static void put_plain(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+	int valid;
+
+	while (i < n) {
+		len = srmgap_util__utf8_next(s + i, &valid);
+		if (i + len > n)
+			len = n - i;
+		if (!valid || p[i] < 0x20 || p[i] == 0x7f ||
+		    (len == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f))
+			fputs(SRMGAP_UTIL_REPLACEMENT, out);
+		else
+			fwrite(s + i, 1, len, out);
+		i += len;
+	}
+}
+
 void srmgap_report_wrap(FILE *out, const char *s, size_t col, size_t indent,
 	size_t width)
 {
@@ -200,7 +225,7 @@ void srmgap_report_wrap(FILE *out, const char *s, size_t col, size_t indent,
 				col++;
 			}
 		}
-		fwrite(p, 1, n, out);
+		put_plain(out, p, n);
 		col += ww;
 		at_start = 0;
 		p += n;
@@ -254,7 +279,9 @@ static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 	srmgap_buf b;
 
 	srmgap_util__format_date(r->asof, date);
-	fprintf(out, "%s%s: %s%s\n", BOLD(o), what, a->name, RESET(o));
+	fprintf(out, "%s%s: ", BOLD(o), what);
+	put_plain(out, a->name, strlen(a->name));
+	fprintf(out, "%s\n", RESET(o));
 	srmgap_util__buf_init(&b);
 	srmgap_util__buf_printf(&b, "%s %s (%s%s%s)", m->title, m->version,
 		m->id, m->variant[0] ? ", questionnaire " : "", m->variant);
@@ -262,23 +289,37 @@ static void header(FILE *out, const srmgap_assessment *a, const srmgap_model *m,
 	srmgap_report_wrap(out, b.data ? b.data : "", 14, 14, width);
 	srmgap_util__buf_release(&b);
 	fprintf(out, "Snapshot:     %.12s\n", m->hash);
-	if (a->org != NULL && a->org[0] != '\0')
-		fprintf(out, "Organisation: %s\n", a->org);
-	if (a->assessor != NULL && a->assessor[0] != '\0')
-		fprintf(out, "Assessor:     %s\n", a->assessor);
+	if (a->org != NULL && a->org[0] != '\0') {
+		fputs("Organisation: ", out);
+		srmgap_report_wrap(out, a->org, 14, 14, width);
+	}
+	if (a->assessor != NULL && a->assessor[0] != '\0') {
+		fputs("Assessor:     ", out);
+		srmgap_report_wrap(out, a->assessor, 14, 14, width);
+	}
 	fprintf(out, "As of:        %s\n", date);
 	fprintf(out, "Answered:     %zu of %zu questions\n", r->answered,
 		r->nquestions);
-	if (a->carried > 0)
-		fprintf(out, "Carried over: %ld answers from '%s' not yet "
-			"confirmed\n", a->carried, a->parent ? a->parent : "?");
+	if (a->carried > 0) {
+		srmgap_util__buf_init(&b);
+		srmgap_util__buf_printf(&b, "%ld answers from '%s' not yet "
+			"confirmed", a->carried, a->parent ? a->parent : "?");
+		fputs("Carried over: ", out);
+		srmgap_report_wrap(out, b.data ? b.data : "", 14, 14, width);
+		srmgap_util__buf_release(&b);
+	}
 	if (a->signed_by != NULL) {
-		fprintf(out, "Signed off:   %s at %s\n", a->signed_by, a->signed_at);
+		srmgap_util__buf_init(&b);
+		srmgap_util__buf_printf(&b, "%s at %s", a->signed_by, a->signed_at);
+		fputs("Signed off:   ", out);
+		srmgap_report_wrap(out, b.data ? b.data : "", 14, 14, width);
+		srmgap_util__buf_release(&b);
 		if (a->statement != NULL && a->statement[0] != '\0') {
 			fputs("Statement:    ", out);
 			srmgap_report_wrap(out, a->statement, 14, 14, width);
 		}
-		fprintf(out, "Seal:         %s\n", a->seal);
+		fputs("Seal:         ", out);
+		srmgap_report_wrap(out, a->seal, 14, 14, 200);
 	}
 }
 

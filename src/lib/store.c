@@ -861,10 +861,17 @@ static int copy_answers(srmgap_store *s, long long to, const char *name,
 		sqlite3_bind_int64(st, 1, SRMGAP_ANSWER_KEY(to, qi));
 		sqlite3_bind_int64(st, 2, to);
 		bind_text(st, 3, canon);
-		bind_text(st, 4, a->evidence);
-		bind_text(st, 5, a->note);
+		/*
+		 * What no import would take now (an older database's text) is
+		 * not carried: the answer comes over without it.
+		 */
+		bind_text(st, 4, srmgap_text_check("evidence", a->evidence,
+			SRMGAP_TEXT_MAX, 1, NULL) == SRMGAP_OK ? a->evidence : "");
+		bind_text(st, 5, srmgap_text_check("note", a->note, SRMGAP_TEXT_MAX,
+			1, NULL) == SRMGAP_OK ? a->note : "");
 		sqlite3_bind_int64(st, 6, batch);
-		bind_text(st, 7, a->evidence_date);
+		bind_text(st, 7, srmgap_evidence_date_check(a->evidence_date,
+			srmgap_util__today(), NULL) == SRMGAP_OK ? a->evidence_date : "");
 		free(canon);
 		rc = step_done(s, st, err, "cannot copy answers");
 		if (rc == SRMGAP_OK)

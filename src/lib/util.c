@@ -534,3 +534,8 @@ char *srmgap_util__utf8_clean(const char *s)
 	}
 	return b.data ? srmgap_util__buf_detach(&b) : srmgap_util__strdup("");
 }
+
+size_t srmgap_utf8_next(const char *s, int *valid)
+{
+	return srmgap_util__utf8_next(s, valid);
+}

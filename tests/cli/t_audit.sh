@@ -300,6 +300,27 @@ expect_stdout_match '^trail intact: 9 events, 1 assessment matches it$'
 expect_stdout_match '^head [0-9a-f]{64}$'
 run verify acme
 expect_exit 0
+head=$(sed -n 's/^head //p' "$CAP/stdout")
+# A kept hash: the seal of the sign-off is still in the trail...
+run verify --head "$seal"
+expect_exit 0
+expect_stdout_match "^the kept hash is event [0-9]+'s, still in the trail$"
+# ...and is no longer once the newest events are gone: a sign-off and
+# its event removed leave a trail that verifies, but not against the seal.
+run new z --model mini "${CATALOG[@]}"
+run import z acme.csv
+run signoff z --auditor Eve
+zseal=$(sed -n 's/^seal //p' "$CAP/stdout")
+rm -f cut.db cut.db-wal cut.db-shm
+sqlite3 srmgap.db ".backup cut.db"
+sqlite3 cut.db "DELETE FROM events WHERE hash = '$zseal'; DELETE FROM signoffs WHERE seal = '$zseal'"
+run --db cut.db verify
+expect_exit 0
+run --db cut.db verify --head "$zseal"
+expect_exit 2
+expect_stderr <<EOF
+srmgap: verify: no event of the trail has the hash $zseal: the events up to it were removed or changed
+EOF
 
 # Changes behind srmgap's back are found.
 tamper() { # WHAT SQL: a copy of the database changed through sqlite3
@@ -475,4 +496,4 @@ check "the event names the actor given with --actor" \
 	bash -c "tail -1 '$CAP/stdout' | grep -q ',bob,acme-q2,verdict,A-1,'"
 run verify
 expect_exit 0
-expect_stdout_match '^trail intact: [0-9]+ events, 3 assessments match it$'
+expect_stdout_match '^trail intact: [0-9]+ events, 4 assessments match it$'
