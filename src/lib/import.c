@@ -65,6 +65,7 @@ typedef struct import_ctx {
 	 * import): JSON members, their count, the target and the last id.
 	 */
 	srmgap_buf pending;
+	char batch_json[48];   /* the start of each answer's JSON */
 	size_t npending;
 	target *pending_t;
 	const char *pending_q;
@@ -244,8 +245,11 @@ static int pend(import_ctx *c, target *t, size_t qi, const char *value,
 	}
 	srmgap_util__buf_put(&c->pending, c->npending ? "," : "{", 1);
 	srmgap_util__buf_json(&c->pending, qid, strlen(qid));
-	srmgap_util__buf_printf(&c->pending, ":{\"batch\":%lld,\"value\":",
-		c->batch);
+	/* Formatted once per import: this runs for every row. */
+	if (c->batch_json[0] == '\0')
+		snprintf(c->batch_json, sizeof(c->batch_json),
+			":{\"batch\":%lld,\"value\":", c->batch);
+	srmgap_util__buf_puts(&c->pending, c->batch_json);
 	srmgap_util__buf_json(&c->pending, value, strlen(value));
 	pending_field(c, "evidence", row, c->idx[C_EVIDENCE]);
 	pending_field(c, "evidence_date", row, c->idx[C_EVIDENCE_DATE]);

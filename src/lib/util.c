@@ -134,8 +134,13 @@ int srmgap_util__utf8_valid(const char *str, size_t n)
 	while (i < n) {
 		const char *p = str + i;
 
-		if (*p == '\0')
-			return 0;
+		/* ASCII, which most text is, needs no decoding. */
+		if ((unsigned char)*p < 0x80) {
+			if (*p == '\0')
+				return 0;
+			i++;
+			continue;
+		}
 		/*
 		 * `str` need not end at n: a sequence that starts in the last
 		 * three bytes is decoded from a copy that does.
@@ -496,19 +501,26 @@ int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
 
 	if (s == NULL)
 		return SRMGAP_OK;
-	if (strlen(s) > max)
-		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: longer than "
-			"%zu bytes", what, max);
-	if (!srmgap_util__utf8_valid(s, strlen(s)))
-		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: not valid "
-			"UTF-8", what);
-	for (p = s; *p != '\0'; p++) {
+	/* One pass: length, UTF-8, control characters (C1 too). */
+	for (p = s; *p != '\0'; ) {
 		unsigned char ch = (unsigned char)*p;
+		size_t len = 1;
+		int valid = 1;
 
-		if ((ch < 0x20 || ch == 0x7f) &&
-		    !(lines && (ch == '\n' || ch == '\t' || ch == '\r')))
+		if (ch >= 0x80)
+			len = srmgap_util__utf8_next(p, &valid);
+		if (!valid)
+			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: not "
+				"valid UTF-8", what);
+		if ((ch < 0x20 && !(lines && (ch == '\n' || ch == '\t' ||
+		    ch == '\r'))) || ch == 0x7f ||
+		    (len == 2 && ch == 0xc2 && (unsigned char)p[1] <= 0x9f))
 			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: "
 				"control characters are not allowed", what);
+		p += len;
+		if ((size_t)(p - s) > max)
+			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: longer "
+				"than %zu bytes", what, max);
 	}
 	return SRMGAP_OK;
 }
