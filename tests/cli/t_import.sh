@@ -9,8 +9,8 @@ answers() { # DB: question, value, evidence, note of every stored answer
 		"SELECT question, value, evidence, note FROM answer_list ORDER BY assessment, question"
 }
 # What an import may change: the answers (with the batch that set each,
-# recorded_at and source) and the history. Every import, even one that
-# changes nothing, is itself recorded in 'imports' (README).
+# recorded_at and source) and the history. An import that changes
+# nothing writes nothing, not even its row in 'imports' (README).
 state() { # DB
 	sqlite3 "$1" "SELECT * FROM answer_list ORDER BY assessment, question" \
 		"SELECT count(*) FROM answer_history"
