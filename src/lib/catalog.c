@@ -621,9 +621,11 @@ static char *questionnaire_file(const char *dir, const char *id,
 {
 	srmgap_buf b;
 
+	/* "./questionnaires/x.csv" is "questionnaires/x.csv", as typed. */
 	srmgap_util__buf_init(&b);
-	srmgap_util__buf_printf(&b, "%s/questionnaires/%s%s%s.csv", dir, id,
-		variant && variant[0] ? "." : "", variant ? variant : "");
+	srmgap_util__buf_printf(&b, "%s%squestionnaires/%s%s%s.csv",
+		strcmp(dir, ".") == 0 ? "" : dir, strcmp(dir, ".") == 0 ? "" : "/",
+		id, variant && variant[0] ? "." : "", variant ? variant : "");
 	return srmgap_util__buf_detach(&b);
 }
 
