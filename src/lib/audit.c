@@ -192,8 +192,8 @@ int srmgap_checklist_write(FILE *out, const srmgap_audit_view *v, int format)
 		f[1] = ctl->id;
 		f[2] = m->areas[ctl->area].name;
 		f[3] = ctl->title;
-		f[4] = ctl->owner == SRMGAP_OWNER_SHARED ? "shared" :
-			m->parties[ctl->owner_party].name;
+		/* The owner as the catalog and the CSV report name it. */
+		f[4] = ctl->owner_id;
 		f[5] = srmgap_severity_name(ctl->severity);
 		f[6] = buf_str(&answers);
 		f[7] = buf_str(&evidence);
@@ -261,6 +261,7 @@ typedef struct review_ctx {
 	const srmgap_model *m;
 	const char *auditor;
 	int auditor_given;     /* --auditor named one */
+	int other_reported;    /* a row of another assessment was reported */
 	srmgap_diags *d;
 	srmgap_error *err;
 	srmgap_review_stats stats;
@@ -322,10 +323,13 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 	    strcmp(srmgap_csv__field(row, c->idx[R_ASSESSMENT]), "") != 0 &&
 	    strcmp(unneutralise(srmgap_csv__field(row, c->idx[R_ASSESSMENT])),
 	    c->a->name) != 0) {
-		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
-			rcol(c, R_ASSESSMENT), "this row is for assessment '%.64s', "
-			"not '%s'", srmgap_csv__field(row, c->idx[R_ASSESSMENT]),
-			c->a->name);
+		/* A whole checklist of another assessment: one message is enough. */
+		if (!c->other_reported)
+			srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
+				rcol(c, R_ASSESSMENT), "this row is for assessment '%.64s', "
+				"not '%s' (the first such row)",
+				srmgap_csv__field(row, c->idx[R_ASSESSMENT]), c->a->name);
+		c->other_reported = 1;
 		return SRMGAP_OK;
 	}
 	ci = srmgap_model_control(c->m, cid);

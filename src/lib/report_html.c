@@ -419,11 +419,18 @@ static void gaps(FILE *out, const srmgap_report__doc *d)
 		fprintf(out, "<li class=\"gap sev-%s\">\n<div class=\"gap-head\">"
 			"<span class=\"rank\">%zu</span>",
 			srmgap_severity_name(ctl->severity), i + 1);
-		fputs("<a class=\"cid\" href=\"", out);
-		anchor(out, "#c-", ctl->id);
-		fputs("\">", out);
-		text(out, ctl->id);
-		fputs("</a> ", out);
+		/* Without the list of controls (--gaps-only) there is no target. */
+		if (d->gaps_only) {
+			fputs("<span class=\"cid\">", out);
+			text(out, ctl->id);
+			fputs("</span> ", out);
+		} else {
+			fputs("<a class=\"cid\" href=\"", out);
+			anchor(out, "#c-", ctl->id);
+			fputs("\">", out);
+			text(out, ctl->id);
+			fputs("</a> ", out);
+		}
 		wrap(out, "<span class=\"gtitle\">", ctl->title, "</span> ");
 		fputs("<span class=\"badges\">", out);
 		severity_badge(out, ctl->severity);

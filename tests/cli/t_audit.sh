@@ -19,18 +19,18 @@ check "checklist records end in CRLF" \
 filter_stdout 's/\r$//'
 expect_stdout <<'EOF'
 assessment,control,area,title,owner,severity,answers,evidence,self_assessed,self_score,verdict,comment,auditor
-acme,A-1,Access,MFA enforced,Customer,critical,"A-1.1 Is MFA enforced for every user?: yes
+acme,A-1,Access,MFA enforced,customer,critical,"A-1.1 Is MFA enforced for every user?: yes
 A-1.2 Which MFA method is used?: hw-key
 A-1.3 Which identity provider domain is used?: login.example.com",A-1.1: idp-policy.pdf,met,1.000000,,,
-acme,A-2,Access,Access reviewed,Customer,high,"A-2.1 Are access reviews done?: partial (note: Only admins were reviewed)
+acme,A-2,Access,Access reviewed,customer,high,"A-2.1 Are access reviews done?: partial (note: Only admins were reviewed)
 A-2.2 When was the last access review?: 2025-01-01","A-2.1: review-2025.xlsx, signed
 A-2.2: REV-7",partial,0.250000,,,
-acme,D-1,Data,Data classified,Customer,high,"D-1.1 Which classification measures exist?: (no answer)
+acme,D-1,Data,Data classified,customer,high,"D-1.1 Which classification measures exist?: (no answer)
 D-1.2 Does DLP block uploads of unlabelled data?: (not asked)",,unanswered,,,,
-acme,D-2,Data,Restores tested,Customer,medium,"D-2.1 How many days pass between restore tests?: 45
+acme,D-2,Data,Restores tested,customer,medium,"D-2.1 How many days pass between restore tests?: 45
 D-2.2 Are backups kept off-site?: no (note: =HYPERLINK(""http://x.example"",""click""))
 D-2.3 How many backup copies exist?: 3",,not-met,0.000000,,,
-acme,D-3,Data,Retention set,Customer,low,"D-3.1 Is a retention schedule published?: (no answer)
+acme,D-3,Data,Retention set,customer,low,"D-3.1 Is a retention schedule published?: (no answer)
 D-3.2 When was data last purged?: (no answer)",,not-applicable,,,,
 acme,A-3,Access,Password policy,shared,medium,A-3.1 How strong is the password policy?: medium,,partial,0.500000,,,
 EOF
@@ -153,7 +153,7 @@ EOF
 run review acme --import other.csv
 expect_exit 2
 expect_stderr <<'EOF'
-other.csv:3:1: this row is for assessment 'beta', not 'acme'
+other.csv:3:1: this row is for assessment 'beta', not 'acme' (the first such row)
 srmgap: 'other.csv' rejected: no verdict was recorded
 EOF
 

@@ -46,6 +46,8 @@ expect_exit 0
 check "--gaps-only has no list of all controls" \
 	bash -c '! grep -q "id=\"controls\"" "$1"' _ "$CAP/stdout"
 expect_stdout_contains '<ol class="gaps">'
+check "--gaps-only links to no control it left out" \
+	bash -c '! grep -q "href=\"#c-" "$1"' _ "$CAP/stdout"
 
 # --fail-under applies to every format, and the page is still written.
 run report acme --as-of 2025-03-01 --format html -o gate.html --fail-under 60

@@ -1443,7 +1443,7 @@ static void test_audit_checklist_csv(void **state)
 	/* IAM-01 */
 	assert_string_equal(f->t.cell[1][2], "Identity and access");
 	assert_string_equal(f->t.cell[1][3], "SSO enforced");
-	assert_string_equal(f->t.cell[1][4], "Customer");
+	assert_string_equal(f->t.cell[1][4], "customer");
 	assert_string_equal(f->t.cell[1][5], "critical");
 	assert_string_equal(f->t.cell[1][6],
 		"IAM-01.1 Do all users sign in through SSO?: yes\n"
