@@ -81,51 +81,31 @@ typedef struct fixture {
 	loaded l[2];
 	table t;
 	char *before, *after;    /* database dumps */
-	char *out;               /* text written by the code under test */
-	size_t outlen;
+	unit_capture cap;        /* text written by the code under test */
 	char text[256];          /* text() */
 	srmgap_verify_result vr;
 } fixture;
 
 static int teardown(void **state);
 
-/* Undo a setup that failed half-way: teardown copes with any state. */
-static int setup_failed(void **state, fixture *f)
-{
-	*state = f;
-	teardown(state);
-	*state = NULL;
-	return -1;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	srmgap_catalog cat;
 	int rc;
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/srmgap-audit-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (scratch_dir(f->dir, sizeof(f->dir), f->db, sizeof(f->db),
+		"audit") != 0) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/test.db", f->dir);
 	srmgap_diags_init(&f->d);
 	if (srmgap_util__parse_date(ASOF, &f->asof) != 0)
-		return setup_failed(state, f);
-	srmgap_catalog_init(&cat);
-	rc = srmgap_catalog_add(&cat, FIX "/good");
+		return setup_undo(state, f, teardown);
+	rc = load_model(&f->demo, FIX "/good", "demo", &f->d, &f->err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_load(&f->demo, &cat, "demo", NULL, &f->d, &f->err);
-	srmgap_catalog_release(&cat);
-	srmgap_catalog_init(&cat);
-	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_add(&cat, AUDIT_FIX);
-	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_load(&f->next, &cat, "demo", NULL, &f->d, &f->err);
-	srmgap_catalog_release(&cat);
+		rc = load_model(&f->next, AUDIT_FIX, "demo", &f->d, &f->err);
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_open(&f->s, f->db, &f->err);
 	if (rc == SRMGAP_OK)
@@ -136,7 +116,7 @@ static int setup(void **state)
 	if (rc != SRMGAP_OK) {
 		fprintf(stderr, "setup: %s\n", f->err.msg);
 		dump_diags(&f->d);
-		return setup_failed(state, f);
+		return setup_undo(state, f, teardown);
 	}
 	srmgap_diags_release(&f->d);
 	srmgap_diags_init(&f->d);
@@ -177,7 +157,7 @@ static int teardown(void **state)
 	srmgap_diags_release(&f->d);
 	free(f->before);
 	free(f->after);
-	free(f->out);
+	capture_release(&f->cap);
 	remove_dir(f->dir);
 	free(f);
 	return 0;
@@ -226,19 +206,6 @@ static const srmgap_area_result *AR(fixture *f, int k, const char *aid)
 	return &f->l[k].r->areas[ix];
 }
 
-static long long count(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The first column of the first row of `sql` as text, in f->text. */
 static const char *text(fixture *f, const char *sql)
 {
@@ -268,66 +235,15 @@ static void verify_ok(fixture *f)
 	assert_int_equal(rc, SRMGAP_OK);
 	assert_string_equal(f->vr.problem, "");
 	assert_int_equal(f->vr.bad_event, 0);
-	assert_int_equal(f->vr.events, count(f, "SELECT count(*) FROM events"));
+	assert_int_equal(f->vr.events, sql_int(f->s, "SELECT count(*) FROM events"));
 	assert_int_equal(f->vr.assessments,
-		count(f, "SELECT count(*) FROM assessments"));
+		sql_int(f->s, "SELECT count(*) FROM assessments"));
 }
 
-static int cmp_line(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every row of every table as text, sorted (as in test_import.c). */
+/* Every row of every table as text, sorted. */
 static char *dump_db(fixture *f)
 {
-	sqlite3 *db = srmgap_store__db(f->s);
-	sqlite3_stmt *tables = NULL;
-	srmgap_buf b;
-	char **lines = NULL;
-	size_t n = 0, cap = 0, i;
-
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master "
-		"WHERE type = 'table' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(tables, 0);
-		sqlite3_stmt *st = NULL;
-		char sql[128];
-		int k;
-
-		/* table names come from the schema itself, not from input */
-		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", t);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			srmgap_buf line;
-
-			srmgap_util__buf_init(&line);
-			srmgap_util__buf_printf(&line, "%s", t);
-			for (k = 0; k < sqlite3_column_count(st); k++) {
-				const unsigned char *v = sqlite3_column_text(st, k);
-
-				srmgap_util__buf_printf(&line, "\x1f%s",
-					v ? (const char *)v : "NULL");
-			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				lines = realloc(lines, cap * sizeof(*lines));
-				assert_non_null(lines);
-			}
-			lines[n++] = srmgap_util__buf_detach(&line);
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_finalize(tables);
-	qsort(lines, n, sizeof(*lines), cmp_line);
-	srmgap_util__buf_init(&b);
-	srmgap_util__buf_puts(&b, "");
-	for (i = 0; i < n; i++) {
-		srmgap_util__buf_printf(&b, "%s\n", lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
-	return srmgap_util__buf_detach(&b);
+	return dump_tables(f->s, NULL);
 }
 
 static void snapshot_db(fixture *f)
@@ -347,13 +263,8 @@ static void assert_db_unchanged(fixture *f)
 /* Write `content` to <dir>/<name>; f->path names it. */
 static const char *write_file(fixture *f, const char *name, const char *content)
 {
-	FILE *fp;
-
 	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
-	fp = fopen(f->path, "w");
-	assert_non_null(fp);
-	assert_true(fputs(content, fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
+	write_text(f->path, content);
 	return f->path;
 }
 
@@ -505,33 +416,21 @@ static void signoff_acme(fixture *f)
 	assert_int_equal(rc, SRMGAP_OK);
 }
 
-/* The text `fn` writes to a memory stream, in f->out. */
+/* The text `fn` writes to a memory stream, in f->cap.out. */
 static const char *capture_checklist(fixture *f, const srmgap_audit_view *v,
 	int format)
 {
-	FILE *fp;
-
-	free(f->out);
-	f->out = NULL;
-	fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(fp);
-	assert_int_equal(srmgap_checklist_write(fp, v, format), SRMGAP_OK);
-	assert_int_equal(fclose(fp), 0);
-	return f->out;
+	assert_int_equal(srmgap_checklist_write(capture(&f->cap), v,
+		format), SRMGAP_OK);
+	return captured(&f->cap);
 }
 
 static const char *capture_diff(fixture *f, const srmgap_audit_view *o,
 	const srmgap_audit_view *n, int format)
 {
-	FILE *fp;
-
-	free(f->out);
-	f->out = NULL;
-	fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(fp);
-	assert_int_equal(srmgap_diff_write(fp, o, n, format), SRMGAP_OK);
-	assert_int_equal(fclose(fp), 0);
-	return f->out;
+	assert_int_equal(srmgap_diff_write(capture(&f->cap), o, n,
+		format), SRMGAP_OK);
+	return captured(&f->cap);
 }
 
 static int table_row(const srmgap_csv_row *row, void *ctx)
@@ -650,16 +549,16 @@ static void test_audit_put_review_stores_each_verdict(void **state)
 	assert_int_equal(f->l[0].rv.items[0].verdict, SRMGAP_VERDICT_NONE);
 	/* a changed verdict replaces the old one */
 	review_ok(f, f->acme, "IAM-02", SRMGAP_VERDICT_VERIFIED, "now fine");
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE control = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 3);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE control = "
 		"'IAM-02' AND verdict = 'verified' AND comment = 'now fine'"), 1);
 	/* each row carries the time of its newest verdict event */
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews r WHERE "
 		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
 		"AND e.subject = r.control ORDER BY e.id DESC LIMIT 1)"), 3);
 	/* verdicts are no answers: no batch */
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE kind = "
 		"'batch'"), 0);
 	verify_ok(f);
 }
@@ -683,8 +582,8 @@ static void test_audit_put_review_invalid(void **state)
 		"invalid comment: longer than 4096 bytes");
 	assert_int_equal(review(f, 999, "IAM-01", SRMGAP_VERDICT_VERIFIED, NULL,
 		NULL), SRMGAP_ENOTFOUND);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events"), 1);
 }
 
 static void test_audit_verified_score(void **state)
@@ -828,7 +727,7 @@ static void test_audit_review_import_refuses_provider_control(void **state)
 	review_rejected(f, "control 'PHY-01' belongs to the provider: it takes "
 		"no verdict", 3, 1);
 	assert_int_equal(f->d.errors, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 0);
 }
 
 /* Sign-off ------------------------------------------------------------ */
@@ -968,7 +867,7 @@ static void test_audit_signoff_twice_refused(void **state)
 		&f->err), SRMGAP_EFROZEN);
 	assert_frozen_msg(f);
 	assert_db_unchanged(f);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs"), 1);
 }
 
 static void test_audit_signoff_needs_auditor(void **state)
@@ -996,7 +895,7 @@ static void test_audit_reopen_unfreezes(void **state)
 	assert_int_equal(srmgap_store_reopen(f->s, f->acme, "Missed LOG-01",
 		&f->err), SRMGAP_OK);
 	/* who reopened, when and why: the reopen event's actor, time, reason */
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g JOIN events e "
 		"ON e.kind = 'reopen' AND e.assessment_id = g.assessment_id "
 		"WHERE g.reopened_by = 'dana' AND e.actor = 'dana' AND "
 		"g.reopened_at = e.at AND g.reason = 'Missed LOG-01' AND "
@@ -1013,14 +912,14 @@ static void test_audit_reopen_unfreezes(void **state)
 	load(f, 0, "acme");
 	review_import_ok(f, f->l[0].a, f->l[0].m, NULL);
 	assert_int_equal(f->rst.recorded, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 3);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 3);
 	/* and it can be signed off again */
 	signoff_acme(f);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs WHERE "
 		"reopened_at IS NULL"), 1);
 	/* every sign-off, the old one too, against its own event */
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g JOIN events e "
 		"ON e.hash = g.seal WHERE e.kind = 'signoff' AND "
 		"e.at = g.signed_at"), 2);
 	verify_ok(f);
@@ -1093,19 +992,19 @@ static void test_audit_review_import_records_verdicts(void **state)
 	review_import_ok(f, f->l[0].a, f->l[0].m, "Carol");
 	assert_int_equal(f->rst.recorded, 0);
 	assert_int_equal(f->rst.unchanged, 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE kind = "
 		"'verdict'"), 3);
 	/* one transaction: the three rows and their events, one time */
-	assert_int_equal(count(f, "SELECT count(DISTINCT reviewed_at) FROM "
+	assert_int_equal(sql_int(f->s, "SELECT count(DISTINCT reviewed_at) FROM "
 		"reviews"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews r WHERE "
 		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
 		"AND e.subject = r.control ORDER BY e.id DESC LIMIT 1)"), 3);
 	verify_ok(f);
 	/* without an auditor argument: the store's actor */
 	write_file(f, "more.csv", "control,verdict\nIAM-01,not-verified\n");
 	review_import_ok(f, f->l[0].a, f->l[0].m, NULL);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE control = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE control = "
 		"'IAM-01' AND auditor = 'tester' AND verdict = 'not-verified'"), 1);
 }
 
@@ -1120,7 +1019,7 @@ static void test_audit_review_import_all_or_nothing(void **state)
 	review_rejected(f, "invalid verdict 'maybe' for 'IAM-02' (expected "
 		"verified, not-verified or needs-evidence)", 3, 2);
 	assert_int_equal(f->d.errors, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 0);
 }
 
 static void test_audit_review_import_every_problem_reported(void **state)
@@ -1150,7 +1049,7 @@ static void test_audit_review_import_duplicate_row(void **state)
 		"IAM-01,not-verified\n");
 	review_rejected(f, "duplicate row for control 'IAM-01' (first on line 2)",
 		4, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM events"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events"), 1);
 }
 
 static void test_audit_review_import_unknown_control(void **state)
@@ -1180,12 +1079,12 @@ static void test_audit_review_import_empty_verdicts(void **state)
 	assert_int_equal(f->d.warnings, 1);
 	assert_diag(f, SRMGAP_DIAG_WARNING, "comment on 'IAM-02' without a "
 		"verdict is not stored", 3, 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 1);
 	/* an empty verdict does not clear one recorded earlier */
 	write_file(f, "blank.csv", "control,verdict\nIAM-01,\n");
 	review_import_ok(f, f->l[0].a, f->l[0].m, "Carol");
 	assert_int_equal(f->rst.empty, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 1);
 }
 
 static void test_audit_review_import_comment_too_long(void **state)
@@ -1203,7 +1102,7 @@ static void test_audit_review_import_comment_too_long(void **state)
 	srmgap_util__buf_release(&b);
 	review_rejected(f, "IAM-02: invalid comment: longer than 4096 bytes",
 		3, 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews"), 0);
 }
 
 static void test_audit_review_import_auditor_too_long(void **state)
@@ -1300,19 +1199,19 @@ static void test_audit_create_from_carries_answers(void **state)
 	 * row, its batch event and its created event carry one time, and
 	 * every copied answer is in it
 	 */
-	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE id = 2 AND "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports WHERE id = 2 AND "
 		"source = 'carried over from acme'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM events b JOIN events c "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events b JOIN events c "
 		"ON c.kind = 'created' AND c.assessment = 'acme-2027' "
 		"JOIN imports i ON i.id = 2 JOIN assessments a ON a.name = "
 		"'acme-2027' WHERE b.kind = 'batch' AND b.assessment_id = 0 AND "
 		"json_extract(b.new, '$.id') = 2 AND json_extract(b.new, "
 		"'$.source') = i.source AND b.at = i.recorded_at AND "
 		"c.at = b.at AND a.created_at = c.at AND b.id = c.id + 1"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers WHERE "
 		"assessment_id = (SELECT id FROM assessments WHERE name = "
 		"'acme-2027') AND import_id = 2 AND carried = 1"), 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM events e, json_each(e.new) "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events e, json_each(e.new) "
 		"j WHERE e.kind = 'answers' AND e.assessment = 'acme-2027' AND "
 		"json_extract(j.value, '$.batch') = 2 AND "
 		"json_extract(j.value, '$.carried') = 1"), 3);
@@ -1336,7 +1235,7 @@ static void test_audit_create_from_confirm_same_value(void **state)
 	load(f, 0, "acme");
 	assert_int_equal(srmgap_store_create_from(&id, &copied, f->s,
 		"acme-2027", f->demo, NULL, NULL, f->l[0].a, &f->err), SRMGAP_OK);
-	events = count(f, "SELECT count(*) FROM events");
+	events = sql_int(f->s, "SELECT count(*) FROM events");
 	/* storing the same value again confirms it */
 	put_ok(f, id, f->demo, "IAM-02.1", "admins");
 	load(f, 1, "acme-2027");
@@ -1348,17 +1247,17 @@ static void test_audit_create_from_confirm_same_value(void **state)
 	 * one answers event and no batch: it goes into the session that
 	 * answer_acme opened on this handle (import 1), not the copy's (2)
 	 */
-	assert_int_equal(count(f, "SELECT count(*) FROM events"), events + 1);
-	assert_int_equal(count(f, "SELECT import_id FROM answers WHERE id = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events"), events + 1);
+	assert_int_equal(sql_int(f->s, "SELECT import_id FROM answers WHERE id = "
 		"(SELECT (id << 20) + 2 FROM assessments WHERE name = "
 		"'acme-2027')"), 1);
-	assert_int_equal(count(f, "SELECT json_extract(new, '$.\"IAM-02.1\".batch')"
+	assert_int_equal(sql_int(f->s, "SELECT json_extract(new, '$.\"IAM-02.1\".batch')"
 		" FROM events ORDER BY id DESC LIMIT 1"), 1);
-	assert_int_equal(count(f, "SELECT json_extract(old, '$.\"IAM-02.1\".batch')"
+	assert_int_equal(sql_int(f->s, "SELECT json_extract(old, '$.\"IAM-02.1\".batch')"
 		" FROM events ORDER BY id DESC LIMIT 1"), 2);
 	/* a second time it is no change */
 	put_ok(f, id, f->demo, "IAM-02.1", "admins");
-	assert_int_equal(count(f, "SELECT count(*) FROM events"), events + 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events"), events + 1);
 	/* confirming keeps the carried evidence */
 	put_ok(f, id, f->demo, "IAM-01.1", "yes");
 	load(f, 1, "acme-2027");
@@ -1403,7 +1302,7 @@ static void test_audit_create_from_other_model(void **state)
 	assert_null(f->l[1].ans.items[srmgap_model_question(f->next,
 		"NET-01.1")].value);
 	/* the copy's event holds what was copied, no more */
-	assert_int_equal(count(f, "SELECT count(*) FROM events e, "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events e, "
 		"json_each(e.new) j WHERE e.kind = 'answers' AND "
 		"e.assessment = 'acme-next'"), 2);
 	verify_ok(f);
@@ -1573,9 +1472,9 @@ static void test_audit_checklist_roundtrip_formula_like_text(void **state)
 	review_import_ok(f, f->l[0].a, f->l[0].m, NULL);
 	assert_int_equal(f->rst.recorded, 0);
 	assert_int_equal(f->rst.unchanged, 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE comment = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE comment = "
 		"'-no exceptions found' AND auditor = '@carol'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE comment = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE comment = "
 		"'=admins only'"), 1);
 }
 
@@ -1595,7 +1494,7 @@ static void test_audit_checklist_roundtrip_leading_apostrophe(void **state)
 	review_import_ok(f, f->l[0].a, f->l[0].m, NULL);
 	assert_int_equal(f->rst.recorded, 0);
 	assert_int_equal(f->rst.unchanged, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE comment = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE comment = "
 		"'''-'' in the export means none'"), 1);
 }
 
@@ -1607,18 +1506,18 @@ static void test_audit_checklist_markdown_and_html(void **state)
 	review_ok(f, f->acme, "IAM-01", SRMGAP_VERDICT_VERIFIED, "a|b <ok>");
 	load(f, 0, "acme");
 	capture_checklist(f, &f->l[0].v, SRMGAP_CHECKLIST_MARKDOWN);
-	assert_non_null(strstr(f->out, "# Audit checklist: acme\n"));
-	assert_non_null(strstr(f->out, "1 of 3 controls reviewed"));
-	assert_non_null(strstr(f->out, "| control | area | title |"));
-	assert_non_null(strstr(f->out, "| IAM-01 | Identity and access |"));
-	assert_null(strstr(f->out, "PHY-01"));
-	assert_null(strstr(f->out, "a|b"));
+	assert_non_null(strstr(f->cap.out, "# Audit checklist: acme\n"));
+	assert_non_null(strstr(f->cap.out, "1 of 3 controls reviewed"));
+	assert_non_null(strstr(f->cap.out, "| control | area | title |"));
+	assert_non_null(strstr(f->cap.out, "| IAM-01 | Identity and access |"));
+	assert_null(strstr(f->cap.out, "PHY-01"));
+	assert_null(strstr(f->cap.out, "a|b"));
 	capture_checklist(f, &f->l[0].v, SRMGAP_CHECKLIST_HTML);
-	assert_non_null(strstr(f->out, "<th>verdict</th>"));
-	assert_non_null(strstr(f->out, "<td>IAM-02</td>"));
-	assert_non_null(strstr(f->out, "a|b &lt;ok&gt;"));
-	assert_null(strstr(f->out, "<ok>"));
-	assert_null(strstr(f->out, "PHY-01"));
+	assert_non_null(strstr(f->cap.out, "<th>verdict</th>"));
+	assert_non_null(strstr(f->cap.out, "<td>IAM-02</td>"));
+	assert_non_null(strstr(f->cap.out, "a|b &lt;ok&gt;"));
+	assert_null(strstr(f->cap.out, "<ok>"));
+	assert_null(strstr(f->cap.out, "PHY-01"));
 }
 
 /* Comparison ------------------------------------------------------------- */
@@ -1648,7 +1547,7 @@ static void test_audit_diff_text(void **state)
 
 	two_years(f);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
-	assert_string_equal(f->out,
+	assert_string_equal(f->cap.out,
 		"Comparing before (demo 2026.1, as of 2026-11-29)\n"
 		"     with after (demo 2026.1, as of 2026-11-29)\n"
 		"\n"
@@ -1686,13 +1585,13 @@ static void test_audit_diff_text_verified_line(void **state)
 	load(f, 1, "after");
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
 	/* the change between the scores as shown: 23.5 - 61.8 */
-	assert_non_null(strstr(f->out, "Overall    61.8% -> 23.5%   -38.3\n"
+	assert_non_null(strstr(f->cap.out, "Overall    61.8% -> 23.5%   -38.3\n"
 		"Verified    0.0% -> 23.5%   +23.5\n"));
 	/* the same assessment on both sides: nothing but unchanged */
 	capture_diff(f, &f->l[1].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
-	assert_non_null(strstr(f->out, "Overall    23.5% -> 23.5%   +0.0\n"));
-	assert_null(strstr(f->out, "New gaps"));
-	assert_non_null(strstr(f->out, "\n3 controls unchanged.\n"));
+	assert_non_null(strstr(f->cap.out, "Overall    23.5% -> 23.5%   +0.0\n"));
+	assert_null(strstr(f->cap.out, "New gaps"));
+	assert_non_null(strstr(f->cap.out, "\n3 controls unchanged.\n"));
 }
 
 static void test_audit_diff_csv(void **state)
@@ -1701,7 +1600,7 @@ static void test_audit_diff_csv(void **state)
 
 	two_years(f);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_CSV);
-	assert_string_equal(f->out,
+	assert_string_equal(f->cap.out,
 		"level,id,name,old_status,old_score,new_status,new_score,delta,"
 		"change\r\n"
 		"overall,,,scored,0.617647,scored,0.235294,-0.382353,\r\n"
@@ -1744,26 +1643,26 @@ static void test_audit_diff_models_differ_text(void **state)
 
 	two_models(f);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
-	assert_non_null(strstr(f->out,
+	assert_non_null(strstr(f->cap.out,
 		"Comparing acme (demo 2026.1, as of 2026-11-29)\n"
 		"     with acme-next (demo 2027.1, as of 2026-11-29)\n"));
 	/* 100% -> (4 + 2) / (4 + 2 + 3) */
-	assert_non_null(strstr(f->out, "Overall   100.0% -> 66.7%   -33.3\n"));
-	assert_non_null(strstr(f->out,
+	assert_non_null(strstr(f->cap.out, "Overall   100.0% -> 66.7%   -33.3\n"));
+	assert_non_null(strstr(f->cap.out,
 		"Network security                          absent      0.0%\n"));
-	removed = strstr(f->out, "\nNo longer assessed (1)\n"
+	removed = strstr(f->cap.out, "\nNo longer assessed (1)\n"
 		"  IAM-02     met             -> absent           100.0% -> n/a\n"
 		"             MFA enforced\n");
-	added = strstr(f->out, "\nNew controls (1)\n"
+	added = strstr(f->cap.out, "\nNew controls (1)\n"
 		"  NET-01     absent          -> not-met             n/a -> 0.0%\n"
 		"             Firewall rules reviewed\n");
 	if (removed == NULL || added == NULL)
-		print_error("%s", f->out);
+		print_error("%s", f->cap.out);
 	assert_non_null(removed);
 	assert_non_null(added);
 	assert_true(removed < added);
-	assert_null(strstr(f->out, "New gaps"));
-	assert_non_null(strstr(f->out, "\n2 controls unchanged.\n"));
+	assert_null(strstr(f->cap.out, "New gaps"));
+	assert_non_null(strstr(f->cap.out, "\n2 controls unchanged.\n"));
 }
 
 static void test_audit_diff_models_differ_csv(void **state)
@@ -1772,7 +1671,7 @@ static void test_audit_diff_models_differ_csv(void **state)
 
 	two_models(f);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_CSV);
-	assert_string_equal(f->out,
+	assert_string_equal(f->cap.out,
 		"level,id,name,old_status,old_score,new_status,new_score,delta,"
 		"change\r\n"
 		"overall,,,scored,1.000000,scored,0.666667,-0.333333,\r\n"
@@ -1799,9 +1698,9 @@ static void test_audit_diff_new_gaps_first(void **state)
 	two_years(f);
 	capture_diff(f, &f->l[1].v, &f->l[0].v, SRMGAP_DIFF_TEXT);
 	/* reversed: LOG-01 becomes a gap, IAM-01 resolved, IAM-02 better */
-	gap = strstr(f->out, "New gaps (1)\n  LOG-01 ");
-	better = strstr(f->out, "Better (1)\n  IAM-02 ");
-	resolved = strstr(f->out, "Resolved (1)\n  IAM-01 ");
+	gap = strstr(f->cap.out, "New gaps (1)\n  LOG-01 ");
+	better = strstr(f->cap.out, "Better (1)\n  IAM-02 ");
+	resolved = strstr(f->cap.out, "Resolved (1)\n  IAM-01 ");
 	assert_non_null(gap);
 	assert_non_null(better);
 	assert_non_null(resolved);
@@ -1827,12 +1726,12 @@ static void test_audit_diff_status_change_not_unchanged(void **state)
 	assert_int_equal(CR(f, 1, "IAM-01")->status, SRMGAP_NOT_APPLICABLE);
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_CSV);
 	/* README: "changed", a status change that is neither better nor worse */
-	assert_non_null(strstr(f->out, "control,IAM-01,SSO enforced,met,"
+	assert_non_null(strstr(f->cap.out, "control,IAM-01,SSO enforced,met,"
 		"1.000000,not-applicable,,,changed\r\n"));
-	assert_null(strstr(f->out, "control,IAM-01,SSO enforced,met,1.000000,"
+	assert_null(strstr(f->cap.out, "control,IAM-01,SSO enforced,met,1.000000,"
 		"not-applicable,,,same\r\n"));
 	capture_diff(f, &f->l[0].v, &f->l[1].v, SRMGAP_DIFF_TEXT);
-	assert_non_null(strstr(f->out, "  IAM-01     met             -> "
+	assert_non_null(strstr(f->cap.out, "  IAM-01     met             -> "
 		"not-applicable"));
 }
 
@@ -1894,26 +1793,26 @@ static void test_audit_trail_of_the_audit_verifies(void **state)
 	 * batches: the file, the session (see test_trail.c for how many), the
 	 * copy; the file given again was refused, so it left none
 	 */
-	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports WHERE source = "
 		"'answers.csv'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports WHERE source = "
 		"'carried over from acme'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports WHERE source "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports WHERE source "
 		"NOT IN ('answers.csv', 'carried over from acme', 'run')"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
-		"'batch'"), count(f, "SELECT count(*) FROM imports"));
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE kind = "
+		"'batch'"), sql_int(f->s, "SELECT count(*) FROM imports"));
 	/* each row against its event */
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments a JOIN "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments a JOIN "
 		"events e ON e.kind = 'created' AND e.assessment_id = a.id WHERE "
 		"e.at = a.created_at"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews r WHERE "
 		"reviewed_at = (SELECT at FROM events e WHERE e.kind = 'verdict' "
 		"AND e.assessment_id = r.assessment_id AND e.subject = r.control "
 		"ORDER BY e.id DESC LIMIT 1)"), 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g JOIN events e "
 		"ON e.hash = g.seal WHERE e.kind = 'signoff' AND "
 		"e.at = g.signed_at"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g JOIN events e "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g JOIN events e "
 		"ON e.kind = 'reopen' AND e.assessment_id = g.assessment_id WHERE "
 		"g.reopened_at = e.at AND g.reopened_by = e.actor AND "
 		"g.reason = json_extract(e.new, '$.reason')"), 1);

@@ -30,9 +30,7 @@
 #define FFFD "\xef\xbf\xbd"
 
 typedef struct fixture {
-	FILE *fp;
-	char *out;
-	size_t outlen;
+	unit_capture cap;
 	srmgap_model *m;
 	srmgap_diags d;
 	srmgap_answers ans;
@@ -58,9 +56,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
+	capture_release(&f->cap);
 	srmgap_result_free(f->r);
 	if (f->have_ans)
 		srmgap_answers_release(&f->ans);
@@ -70,31 +66,11 @@ static int teardown(void **state)
 	return 0;
 }
 
-static FILE *capture(fixture *f)
-{
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
-	f->out = NULL;
-	f->outlen = 0;
-	f->fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(f->fp);
-	return f->fp;
-}
-
-static const char *captured(fixture *f)
-{
-	assert_int_equal(fclose(f->fp), 0);
-	f->fp = NULL;
-	assert_non_null(f->out);
-	return f->out;
-}
-
 /* One CSV cell of `s`, as text or number, in any dialect. */
 static void assert_csv(fixture *f, const char *s, int text, const char *want)
 {
-	srmgap_csv_cell(capture(f), s, text);
-	assert_string_equal(captured(f), want);
+	srmgap_csv_cell(capture(&f->cap), s, text);
+	assert_string_equal(captured(&f->cap), want);
 }
 
 /* The cell text (as XLSX gets it) of `s`. */
@@ -183,8 +159,8 @@ static void test_escape_formulas_neutralised(void **state)
 	assert_csv(f, "'=1", 1, "'=1");
 	assert_csv(f, "\n=1", 1, "\"\n=1\"");
 	/* the public cell writer follows the same rule */
-	srmgap_csv_cell(capture(f), "@x", 1);
-	assert_string_equal(captured(f), "'@x");
+	srmgap_csv_cell(capture(&f->cap), "@x", 1);
+	assert_string_equal(captured(&f->cap), "'@x");
 }
 
 static void test_escape_numbers_untouched(void **state)
@@ -307,8 +283,8 @@ static void test_escape_utf8_maximal_subparts(void **state)
 static const char *escaped(fixture *f, void (*esc)(FILE *, const char *),
 	const char *s)
 {
-	esc(capture(f), s);
-	return captured(f);
+	esc(capture(&f->cap), s);
+	return captured(&f->cap);
 }
 
 static void test_escape_replacement_same_everywhere(void **state)
@@ -372,20 +348,22 @@ static void test_escape_utf8_invalid_replaced(void **state)
 	assert_int_equal(srmgap_util__utf8_next("\xe2", &valid), 1);
 	assert_false(valid);
 	/* the public cell writer never writes invalid UTF-8 either */
-	srmgap_csv_cell(capture(f), "x\xc3", 0);
-	assert_string_equal(captured(f), "x" FFFD);
+	srmgap_csv_cell(capture(&f->cap), "x\xc3", 0);
+	assert_string_equal(captured(&f->cap), "x" FFFD);
 }
 
 /* ---- dialects of the whole report ---- */
 
-static const srmgap_src SRC = { "mem.csv", 1, NULL };
-
 /* A two-area model: C1 met, C2 partial (its note starts with '='). */
 static void build(fixture *f)
 {
-	const char *aws[F_PARTY_N] = { "aws", "AWS", "provider" };
-	const char *cust[F_PARTY_N] = { "customer", "Customer", "customer" };
-	const char *d_iam[] = { "Runs; the identity service", "Manages its users" };
+	static const char *const parties[][F_PARTY_N] = {
+		{ "aws", "AWS", "provider" },
+		{ "customer", "Customer", "customer" },
+	};
+	static const char *const d_iam[] = { "Runs; the identity service",
+		"Manages its users" };
+	static const unit_area areas[] = { { "iam", "Identity", d_iam } };
 	static const char *const ctl[][F_CTL_N] = {
 		{ "C1", "iam", "Sign-on; everywhere", "customer", "high", "", "",
 		  "=fix()", "" },
@@ -396,24 +374,12 @@ static void build(fixture *f)
 		{ "Q1", "C1", "SSO?", "yesno", "", "", "", "", "", "" },
 		{ "Q2", "C2", "MFA?", "scale", "", "", "", "", "", "" },
 	};
+	static const unit_model spec = { "demo", "Demo", "1", parties,
+		UNIT_N(parties), areas, UNIT_N(areas), ctl, UNIT_N(ctl), qs,
+		UNIT_N(qs) };
 	long asof;
-	size_t i;
 
-	assert_int_equal(srmgap_model__new(&f->m, "demo", ""), SRMGAP_OK);
-	srmgap_model__meta(f->m, "title", "Demo", &SRC, &f->d);
-	srmgap_model__meta(f->m, "version", "1", &SRC, &f->d);
-	srmgap_model__party(f->m, aws, &SRC, &f->d);
-	srmgap_model__party(f->m, cust, &SRC, &f->d);
-	srmgap_model__area(f->m, "iam", "Identity", d_iam, &SRC, &f->d);
-	for (i = 0; i < 2; i++)
-		srmgap_model__control(f->m, ctl[i], &SRC, &f->d);
-	for (i = 0; i < 2; i++)
-		srmgap_model__question(f->m, qs[i], &SRC, &f->d);
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
-	if (f->d.errors != 0)
-		dump_diags(&f->d);
-	assert_int_equal(f->d.errors, 0);
-	assert_int_equal(srmgap_answers_init(&f->ans, f->m), SRMGAP_OK);
+	model_build(&f->m, &f->d, &f->ans, &spec);
 	f->have_ans = 1;
 	f->ans.items[0].value = strdup("yes");
 	f->ans.items[1].value = strdup("partial");
@@ -433,9 +399,9 @@ static void test_escape_report_default_dialect_unchanged(void **state)
 	char *plain;
 
 	build(f);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans,
 		f->r, NULL, NULL), SRMGAP_OK);
-	plain = strdup(captured(f));
+	plain = strdup(captured(&f->cap));
 	assert_non_null(plain);
 	assert_string_equal(plain,
 		"assessment,model,area,area_name,control,title,owner,severity,"
@@ -445,15 +411,15 @@ static void test_escape_report_default_dialect_unchanged(void **state)
 		"1.000000,met,,Q1=yes,,,'=fix(),\r\n"
 		"acme,demo,iam,Identity,C2,\"Second, factor\",customer,critical,4,"
 		"0.500000,partial,1,Q2=partial,,\"Q2: =2+3; ok\",,\r\n");
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, NULL), SRMGAP_OK);
-	assert_string_equal(captured(f), plain);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_string_equal(captured(&f->cap), plain);
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, &zero), SRMGAP_OK);
-	assert_string_equal(captured(f), plain);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_string_equal(captured(&f->cap), plain);
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, &comma), SRMGAP_OK);
-	assert_string_equal(captured(f), plain);
+	assert_string_equal(captured(&f->cap), plain);
 	free(plain);
 }
 
@@ -463,9 +429,9 @@ static void test_escape_report_semicolon_bom(void **state)
 	srmgap_csv_dialect d = { ';', 1 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(captured(&f->cap),
 		"\xef\xbb\xbf"
 		"assessment;model;area;area_name;control;title;owner;severity;"
 		"weight;score;status;priority;answers;evidence;notes;remediation;"
@@ -482,9 +448,9 @@ static void test_escape_report_tab(void **state)
 	srmgap_csv_dialect d = { '\t', 0 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(captured(&f->cap),
 		"assessment\tmodel\tarea\tarea_name\tcontrol\ttitle\towner\tseverity\t"
 		"weight\tscore\tstatus\tpriority\tanswers\tevidence\tnotes\t"
 		"remediation\treferences\r\n"
@@ -501,15 +467,15 @@ static void test_escape_bad_delimiter(void **state)
 	srmgap_csv_dialect d = { '|', 0 };
 
 	build(f);
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m,
 		&f->ans, f->r, NULL, &d), SRMGAP_EUSAGE);
-	assert_string_equal(captured(f), "");
-	assert_int_equal(srmgap_portfolio_csv_header(capture(f), &d),
+	assert_string_equal(captured(&f->cap), "");
+	assert_int_equal(srmgap_portfolio_csv_header(capture(&f->cap), &d),
 		SRMGAP_EUSAGE);
-	assert_string_equal(captured(f), "");
-	assert_int_equal(srmgap_portfolio_csv_row(capture(f), &f->a,
+	assert_string_equal(captured(&f->cap), "");
+	assert_int_equal(srmgap_portfolio_csv_row(capture(&f->cap), &f->a,
 		f->m, f->r, &d), SRMGAP_EUSAGE);
-	assert_string_equal(captured(f), "");
+	assert_string_equal(captured(&f->cap), "");
 }
 
 static void test_escape_portfolio_dialect(void **state)
@@ -523,26 +489,26 @@ static void test_escape_portfolio_dialect(void **state)
 	memset(&bad, 0, sizeof(bad));
 	bad.name = "=broken";
 	bad.model_id = "demo";
-	fp = capture(f);
+	fp = capture(&f->cap);
 	assert_int_equal(srmgap_portfolio_csv_header(fp, &d), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_csv_row(fp, &f->a, f->m, f->r,
 		&d), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_csv_row(fp, &bad, NULL, NULL,
 		&d), SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(captured(&f->cap),
 		"\xef\xbb\xbf"
 		"assessment;model;score;controls;gaps;critical_gaps;answered;"
 		"questions\r\n"
 		"acme;demo;0.714286;2;1;1;2;2\r\n"
 		"'=broken;demo;;;;;;\r\n");
 	/* the default dialect is the existing portfolio CSV */
-	fp = capture(f);
+	fp = capture(&f->cap);
 	assert_int_equal(srmgap_portfolio_csv_header(fp, NULL), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_csv_row(fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_csv_row(fp, &bad, NULL, NULL,
 		NULL), SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(captured(&f->cap),
 		"assessment,model,score,controls,gaps,critical_gaps,answered,"
 		"questions\r\n"
 		"acme,demo,0.714286,2,1,1,2,2\r\n"

@@ -46,38 +46,22 @@ typedef struct fixture {
 
 static int teardown(void **state);
 
-/* Undo a setup that failed half-way: teardown copes with any state. */
-static int setup_failed(void **state, fixture *f)
-{
-	*state = f;
-	teardown(state);
-	*state = NULL;
-	return -1;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	srmgap_catalog cat;
 	int rc;
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/srmgap-import-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (scratch_dir(f->dir, sizeof(f->dir), f->db, sizeof(f->db),
+		"import") != 0) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/test.db", f->dir);
 	srmgap_diags_init(&f->d);
-	srmgap_catalog_init(&cat);
-	rc = srmgap_catalog_add(&cat, FIX "/good");
+	rc = load_model(&f->demo, FIX "/good", "demo", &f->d, &f->err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_load(&f->demo, &cat, "demo", NULL, &f->d, &f->err);
-	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_load(&f->alpha, &cat, "alpha", NULL, &f->d,
-			&f->err);
-	srmgap_catalog_release(&cat);
+		rc = load_model(&f->alpha, FIX "/good", "alpha", &f->d, &f->err);
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_open(&f->s, f->db, &f->err);
 	if (rc == SRMGAP_OK)
@@ -88,7 +72,7 @@ static int setup(void **state)
 			NULL, &f->err);
 	if (rc != SRMGAP_OK) {
 		fprintf(stderr, "setup: %s\n", f->err.msg);
-		return setup_failed(state, f);
+		return setup_undo(state, f, teardown);
 	}
 	srmgap_diags_release(&f->d);
 	*state = f;
@@ -115,13 +99,8 @@ static int teardown(void **state)
 /* Write `content` to <dir>/<name>; f->path names it. */
 static const char *write_file(fixture *f, const char *name, const char *content)
 {
-	FILE *fp;
-
 	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
-	fp = fopen(f->path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(content, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	write_text(f->path, content);
 	return f->path;
 }
 
@@ -146,86 +125,9 @@ static void import_ok(fixture *f, const char *assessment, const srmgap_model *m)
 	assert_int_equal(f->d.errors, 0);
 }
 
-static int cmp_line(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Every row of every table (or of the tables named in `only`, a list
- * like ",answers,answer_history,"), as text: the table name, then the
- * row's columns; rows sorted, so the dump does not depend on the keys.
- */
-static char *dump_tables(fixture *f, const char *only)
-{
-	sqlite3 *db = srmgap_store__db(f->s);
-	sqlite3_stmt *tables = NULL;
-	srmgap_buf b;
-	char **lines = NULL;
-	size_t n = 0, cap = 0, i;
-
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master "
-		"WHERE type = 'table' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
-	while (sqlite3_step(tables) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(tables, 0);
-		sqlite3_stmt *st = NULL;
-		char sql[128];
-		int k;
-
-		snprintf(sql, sizeof(sql), ",%s,", t);
-		if (only != NULL && strstr(only, sql) == NULL)
-			continue;
-		/* table names come from the schema itself, not from input */
-		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", t);
-		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			srmgap_buf line;
-
-			srmgap_util__buf_init(&line);
-			srmgap_util__buf_printf(&line, "%s", t);
-			for (k = 0; k < sqlite3_column_count(st); k++) {
-				const unsigned char *v = sqlite3_column_text(st, k);
-
-				srmgap_util__buf_printf(&line, "\x1f%s",
-					v ? (const char *)v : "NULL");
-			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				lines = realloc(lines, cap * sizeof(*lines));
-				assert_non_null(lines);
-			}
-			lines[n++] = srmgap_util__buf_detach(&line);
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_finalize(tables);
-	qsort(lines, n, sizeof(*lines), cmp_line);
-	srmgap_util__buf_init(&b);
-	srmgap_util__buf_puts(&b, "");
-	for (i = 0; i < n; i++) {
-		srmgap_util__buf_printf(&b, "%s\n", lines[i]);
-		free(lines[i]);
-	}
-	free(lines);
-	return srmgap_util__buf_detach(&b);
-}
-
 static char *dump_db(fixture *f)
 {
-	return dump_tables(f, NULL);
-}
-
-static long long count(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return dump_tables(f->s, NULL);
 }
 
 /*
@@ -332,7 +234,7 @@ static void test_import_good_file(void **state)
 	assert_int_equal(f->st.replaced, 0);
 	assert_int_equal(f->st.created, 0);
 	assert_int_equal(f->st.assessments, 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 4);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 4);
 	/* canonical values are stored */
 	assert_string_equal(stored(f, "acme", "IAM-01.1", buf, sizeof(buf)), "yes");
 	assert_string_equal(stored(f, "acme", "IAM-01.2", buf, sizeof(buf)),
@@ -367,15 +269,15 @@ static void test_import_reimport_unchanged(void **state)
 
 	seed(f);
 	free(f->before);
-	f->before = dump_tables(f, ",answers,answer_history,");
+	f->before = dump_tables(f->s, ",answers,answer_history,");
 	import_ok(f, "acme", NULL);
 	assert_int_equal(f->st.rows, 2);
 	assert_int_equal(f->st.unchanged, 2);
 	assert_int_equal(f->st.inserted, 0);
 	assert_int_equal(f->st.replaced, 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 0);
 	/* the stored answers are untouched, their times included */
-	f->after = dump_tables(f, ",answers,answer_history,");
+	f->after = dump_tables(f->s, ",answers,answer_history,");
 	assert_string_equal(f->after, f->before);
 }
 
@@ -395,8 +297,8 @@ static void test_import_changed_answer_replaced(void **state)
 	assert_int_equal(f->st.unchanged, 1);
 	assert_int_equal(f->st.inserted, 1);
 	assert_string_equal(stored(f, "acme", "IAM-01.1", buf, sizeof(buf)), "no");
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history WHERE "
 		"question = 'IAM-01.1' AND value = 'yes' AND evidence = 'SSO policy'"),
 		1);
 }
@@ -413,7 +315,7 @@ static void test_import_changed_evidence_replaced(void **state)
 	assert_int_equal(f->st.replaced, 2);
 	assert_int_equal(f->st.unchanged, 0);
 	assert_int_equal(f->st.inserted, 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 2);
 }
 
 static void test_import_unknown_question(void **state)
@@ -622,8 +524,8 @@ static void test_import_bulk_creates_assessments(void **state)
 	assert_string_equal(stored(f, "alphaco", "OPS-01.1", buf, sizeof(buf)),
 		"yes");
 	/* created on the snapshot acme already uses */
-	assert_int_equal(count(f, "SELECT count(*) FROM snapshots"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments"), 4);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 4);
 }
 
 static void test_import_bulk_questions_per_assessment_model(void **state)
@@ -650,7 +552,7 @@ static void test_import_bulk_duplicate_is_per_assessment(void **state)
 		5, 2);
 	assert_int_equal(f->d.errors, 1);
 	/* the assessment it would have created is gone with the rest */
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments WHERE name = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments WHERE name = "
 		"'newco'"), 0);
 }
 
@@ -717,7 +619,7 @@ static void test_import_assessment_column_ignored_when_named(void **state)
 		"every row answers 'acme'"));
 	assert_int_equal(f->d.items[0].column, 1);
 	assert_string_equal(stored(f, "acme", "IAM-01.1", buf, sizeof(buf)), "no");
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 2);
 }
 
 static void test_import_unknown_assessment(void **state)
@@ -750,7 +652,7 @@ static void test_import_empty_answers(void **state)
 		"evidence and note are not stored");
 	assert_int_equal(f->d.items[0].line, 3);
 	assert_int_equal(f->d.items[0].column, 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 1);
 }
 
 static void test_import_header_only(void **state)
@@ -772,7 +674,7 @@ static void test_import_missing_file(void **state)
 	assert_int_equal(import(f, "acme", NULL), SRMGAP_ENOTFOUND);
 	assert_non_null(strstr(f->err.msg, "cannot open"));
 	assert_false(srmgap_store__in_tx(f->s));
-	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 0);
 }
 
 static void test_import_many_rows_and_assessments(void **state)
@@ -800,7 +702,7 @@ static void test_import_many_rows_and_assessments(void **state)
 	assert_int_equal(f->st.created, 40);
 	assert_int_equal(f->st.assessments, 40);
 	assert_int_equal(f->st.inserted, 120);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 120);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 120);
 }
 
 int main(void)

@@ -49,13 +49,8 @@ typedef struct fixture {
 	srmgap_assessment a;
 	srmgap_report_opts o;
 	long asof;
-	/* the memory stream being written, and what it held when closed */
-	FILE *fp;
-	char *out;
-	size_t outlen;
+	unit_capture cap;
 } fixture;
-
-static const srmgap_src SRC = { "mem.csv", 1, NULL };
 
 static int setup(void **state)
 {
@@ -84,9 +79,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
+	capture_release(&f->cap);
 	srmgap_result_free(f->r);
 	if (f->have_ans)
 		srmgap_answers_release(&f->ans);
@@ -96,39 +89,34 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Start writing into a fresh memory stream. */
-static FILE *capture(fixture *f)
+/* Close the stream; its text is in f->cap.out, with no NUL inside. */
+static const char *text_of(fixture *f)
 {
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
-	f->out = NULL;
-	f->outlen = 0;
-	f->fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(f->fp);
-	return f->fp;
-}
-
-/* Close the stream; its text is in f->out. */
-static const char *captured(fixture *f)
-{
-	assert_non_null(f->fp);
-	assert_int_equal(fclose(f->fp), 0);
-	f->fp = NULL;
-	assert_non_null(f->out);
-	assert_int_equal(strlen(f->out), f->outlen);
-	return f->out;
+	captured(&f->cap);
+	assert_int_equal(strlen(f->cap.out), f->cap.outlen);
+	return f->cap.out;
 }
 
 static void build(fixture *f, const char *id, const char *title,
 	const char *version)
 {
-	const char *aws[F_PARTY_N] = { "aws", "AWS", "provider" };
-	const char *cust[F_PARTY_N] = { "customer", "Customer", "customer" };
-	const char *d_iam[] = { "Runs the identity service", "Manages its users" };
-	const char *d_data[] = { "Encrypts storage", "Encrypts its data" };
-	const char *d_phys[] = { PHYS_DUTY, "n/a" };
-	const char *d_logs[] = { "Keeps platform logs", "Reviews its own logs" };
+	static const char *const parties[][F_PARTY_N] = {
+		{ "aws", "AWS", "provider" },
+		{ "customer", "Customer", "customer" },
+	};
+	static const char *const d_iam[] = { "Runs the identity service",
+		"Manages its users" };
+	static const char *const d_data[] = { "Encrypts storage",
+		"Encrypts its data" };
+	static const char *const d_phys[] = { PHYS_DUTY, "n/a" };
+	static const char *const d_logs[] = { "Keeps platform logs",
+		"Reviews its own logs" };
+	static const unit_area areas[] = {
+		{ "iam", "Identity and access", d_iam },
+		{ "data", "Data protection", d_data },
+		{ "phys", "Physical security", d_phys },
+		{ "logs", "Logging", d_logs },
+	};
 	static const char *const ctl[][F_CTL_N] = {
 		{ "C1", "iam", "Single sign-on, everywhere", "customer", "high", "",
 		  "", "Turn on SSO", "ISO 27001 A.9" },
@@ -151,26 +139,10 @@ static void build(fixture *f, const char *id, const char *title,
 		{ "Q6", "P1", "Guarded?", "yesno", "", "", "", "", "", "" },
 		{ "Q7", "L1", "Reviewed?", "yesno", "", "", "", "", "", "" },
 	};
-	size_t i;
+	const unit_model spec = { id, title, version, parties, UNIT_N(parties),
+		areas, UNIT_N(areas), ctl, UNIT_N(ctl), qs, UNIT_N(qs) };
 
-	assert_int_equal(srmgap_model__new(&f->m, id, ""), SRMGAP_OK);
-	srmgap_model__meta(f->m, "title", title, &SRC, &f->d);
-	srmgap_model__meta(f->m, "version", version, &SRC, &f->d);
-	srmgap_model__party(f->m, aws, &SRC, &f->d);
-	srmgap_model__party(f->m, cust, &SRC, &f->d);
-	srmgap_model__area(f->m, "iam", "Identity and access", d_iam, &SRC, &f->d);
-	srmgap_model__area(f->m, "data", "Data protection", d_data, &SRC, &f->d);
-	srmgap_model__area(f->m, "phys", "Physical security", d_phys, &SRC, &f->d);
-	srmgap_model__area(f->m, "logs", "Logging", d_logs, &SRC, &f->d);
-	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
-		srmgap_model__control(f->m, ctl[i], &SRC, &f->d);
-	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++)
-		srmgap_model__question(f->m, qs[i], &SRC, &f->d);
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
-	if (f->d.errors != 0)
-		dump_diags(&f->d);
-	assert_int_equal(f->d.errors, 0);
-	assert_int_equal(srmgap_answers_init(&f->ans, f->m), SRMGAP_OK);
+	model_build(&f->m, &f->d, &f->ans, &spec);
 	f->have_ans = 1;
 }
 
@@ -300,8 +272,8 @@ static void assert_fits(const char *text, size_t width)
 
 static void assert_cell(fixture *f, const char *s, int text, const char *want)
 {
-	srmgap_csv_cell(capture(f), s, text);
-	assert_string_equal(captured(f), want);
+	srmgap_csv_cell(capture(&f->cap), s, text);
+	assert_string_equal(text_of(f), want);
 }
 
 static void test_report_csv_cell_quoting(void **state)
@@ -384,9 +356,9 @@ static void test_report_csv_all_rows(void **state)
 	fixture *f = *state;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		&f->o, NULL), SRMGAP_OK);
-	assert_string_equal(captured(f), HDR
+	assert_string_equal(text_of(f), HDR
 		"acme-2026" ROW_C1
 		"acme-2026" ROW_C3
 		"acme-2026" ROW_C2
@@ -401,9 +373,9 @@ static void test_report_csv_default_opts(void **state)
 
 	/* NULL options: every row */
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		NULL, NULL), SRMGAP_OK);
-	assert_string_equal(captured(f), HDR
+	assert_string_equal(text_of(f), HDR
 		"acme-2026" ROW_C1
 		"acme-2026" ROW_C3
 		"acme-2026" ROW_C2
@@ -418,10 +390,10 @@ static void test_report_csv_gaps_only(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	f->o.gaps_only = 1;
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		&f->o, NULL), SRMGAP_OK);
 	/* gaps in catalog order, not priority order */
-	assert_string_equal(captured(f), HDR
+	assert_string_equal(text_of(f), HDR
 		"acme-2026" ROW_C3
 		"acme-2026" ROW_C2
 		"acme-2026" ROW_C4);
@@ -434,20 +406,20 @@ static void test_report_csv_name_neutralised(void **state)
 	standard(f, "demo", "Demo", "1");
 	f->a.name = "=cmd|' /C calc'!A0";
 	f->o.gaps_only = 1;
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		&f->o, NULL), SRMGAP_OK);
 	/*
 	 * Every row starts with the neutralised name; the note "=1+2" starts
 	 * no cell (the cell is "Q3: =1+2"), so it needs no apostrophe.
 	 */
-	assert_string_equal(captured(f), HDR
+	assert_string_equal(text_of(f), HDR
 		"'=cmd|' /C calc'!A0" ROW_C3
 		"'=cmd|' /C calc'!A0" ROW_C2
 		"'=cmd|' /C calc'!A0" ROW_C4);
 	f->a.name = "@risk, inc";
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		&f->o, NULL), SRMGAP_OK);
-	assert_string_equal(captured(f), HDR
+	assert_string_equal(text_of(f), HDR
 		"\"'@risk, inc\"" ROW_C3
 		"\"'@risk, inc\"" ROW_C2
 		"\"'@risk, inc\"" ROW_C4);
@@ -460,9 +432,9 @@ static void test_report_csv_line_ends_crlf(void **state)
 	size_t lines = 0;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_report_csv(capture(f), &f->a, f->m, &f->ans, f->r,
+	assert_int_equal(srmgap_report_csv(capture(&f->cap), &f->a, f->m, &f->ans, f->r,
 		&f->o, NULL), SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	/* no line feed without its carriage return, no bare CR */
 	for (p = out; *p != '\0'; p++) {
 		if (*p == '\n') {
@@ -483,9 +455,9 @@ static void test_report_score_csv(void **state)
 	fixture *f = *state;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_score_csv(capture(f), &f->a, f->m, f->r),
+	assert_int_equal(srmgap_score_csv(capture(&f->cap), &f->a, f->m, f->r),
 		SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(text_of(f),
 		"assessment,area,area_name,score,met,partial,not_met,unanswered,"
 		"not_applicable\r\n"
 		"acme-2026,iam,Identity and access,0.642857,1,1,0,0,0\r\n"
@@ -501,9 +473,9 @@ static void test_report_score_csv_nothing_scored(void **state)
 
 	all_na(f);
 	f->a.name = "+x";
-	assert_int_equal(srmgap_score_csv(capture(f), &f->a, f->m, f->r),
+	assert_int_equal(srmgap_score_csv(capture(&f->cap), &f->a, f->m, f->r),
 		SRMGAP_OK);
-	assert_string_equal(captured(f),
+	assert_string_equal(text_of(f),
 		"assessment,area,area_name,score,met,partial,not_met,unanswered,"
 		"not_applicable\r\n"
 		"'+x,iam,Identity and access,,0,0,0,0,2\r\n"
@@ -518,14 +490,14 @@ static void test_report_portfolio_csv(void **state)
 	fixture *f = *state;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_portfolio_csv_header(capture(f), NULL), SRMGAP_OK);
-	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r, NULL),
+	assert_int_equal(srmgap_portfolio_csv_header(capture(&f->cap), NULL), SRMGAP_OK);
+	assert_int_equal(srmgap_portfolio_csv_row(f->cap.fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	f->a.name = "@risk, inc";
-	assert_int_equal(srmgap_portfolio_csv_row(f->fp, &f->a, f->m, f->r, NULL),
+	assert_int_equal(srmgap_portfolio_csv_row(f->cap.fp, &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
 	/* controls: the five customer and shared ones, L1 (n/a) included */
-	assert_string_equal(captured(f),
+	assert_string_equal(text_of(f),
 		"assessment,model,score,controls,gaps,critical_gaps,answered,"
 		"questions\r\n"
 		"acme-2026,demo,0.450000,5,3,1,6,7\r\n"
@@ -538,9 +510,9 @@ static void test_report_portfolio_csv_nothing_scored(void **state)
 	fixture *f = *state;
 
 	all_na(f);
-	assert_int_equal(srmgap_portfolio_csv_row(capture(f), &f->a, f->m, f->r, NULL),
+	assert_int_equal(srmgap_portfolio_csv_row(capture(&f->cap), &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
-	assert_string_equal(captured(f), "acme-2026,demo,,5,0,0,6,7\r\n");
+	assert_string_equal(text_of(f), "acme-2026,demo,,5,0,0,6,7\r\n");
 }
 
 static void test_report_write_error_is_eio(void **state)
@@ -573,9 +545,9 @@ static void test_report_text_key_lines(void **state)
 	const char *out, *prov;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	snprintf(model, sizeof(model), "Snapshot:     %.12s", f->m->hash);
 	assert_int_equal(strlen(f->m->hash), 64);
 	assert_line(out, "srmgap gap report: acme-2026");
@@ -645,9 +617,9 @@ static void test_report_text_gaps_only(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	f->o.gaps_only = 1;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	assert_line(out, "Overall score: 45.0%");
 	assert_line(out, "Gaps, most urgent first (3, 1 critical)");
 	assert_line(out, "  1. C2  critical  partial (37.5%)  Identity and access");
@@ -666,9 +638,9 @@ static void test_report_text_nothing_scored(void **state)
 	const char *out, *prov;
 
 	all_na(f);
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	assert_line(out, "Overall score: n/a (no applicable customer control)");
 	/* areas whose customer controls are all n/a are not the providers' */
 	assert_line(out, "Identity and access                            n/a");
@@ -692,9 +664,9 @@ static void test_report_text_color(void **state)
 
 	standard(f, "demo", "Demo", "1");
 	f->o.color = 1;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	assert_non_null(strstr(out, "\033[1m"));
 	assert_non_null(strstr(out, "\033[0m"));
 	/* partial in yellow, not-met and unanswered in red */
@@ -702,12 +674,12 @@ static void test_report_text_color(void **state)
 	assert_non_null(strstr(out, "\033[31mnot-met\033[0m"));
 	assert_non_null(strstr(out, "\033[31munanswered\033[0m"));
 	f->o.color = 0;
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	assert_null(strchr(captured(f), '\033'));
-	assert_int_equal(srmgap_score_text(capture(f), &f->a, f->m, f->r, &f->o),
+	assert_null(strchr(text_of(f), '\033'));
+	assert_int_equal(srmgap_score_text(capture(&f->cap), &f->a, f->m, f->r, &f->o),
 		SRMGAP_OK);
-	assert_null(strchr(captured(f), '\033'));
+	assert_null(strchr(text_of(f), '\033'));
 }
 
 static void test_report_score_text(void **state)
@@ -716,9 +688,9 @@ static void test_report_score_text(void **state)
 	const char *out;
 
 	standard(f, "demo", "Demo", "1");
-	assert_int_equal(srmgap_score_text(capture(f), &f->a, f->m, f->r, NULL),
+	assert_int_equal(srmgap_score_text(capture(&f->cap), &f->a, f->m, f->r, NULL),
 		SRMGAP_OK);
-	out = captured(f);
+	out = text_of(f);
 	assert_line(out, "srmgap scores: acme-2026");
 	assert_line(out, "Overall score: 45.0%");
 	assert_line(out, "Identity and access                          64.3%     1"
@@ -739,12 +711,12 @@ static void test_report_text_fits_80_columns(void **state)
 	fixture *f = *state;
 
 	standard(f, "cloudbees-unify", "CloudBees Unify on AWS", "2026.1");
-	assert_int_equal(srmgap_report_text(capture(f), &f->a, f->m, &f->ans, NULL, f->r,
+	assert_int_equal(srmgap_report_text(capture(&f->cap), &f->a, f->m, &f->ans, NULL, f->r,
 		&f->o), SRMGAP_OK);
-	assert_fits(captured(f), 80);
-	assert_int_equal(srmgap_score_text(capture(f), &f->a, f->m, f->r, &f->o),
+	assert_fits(text_of(f), 80);
+	assert_int_equal(srmgap_score_text(capture(&f->cap), &f->a, f->m, f->r, &f->o),
 		SRMGAP_OK);
-	assert_fits(captured(f), 80);
+	assert_fits(text_of(f), 80);
 }
 
 /* ---- srmgap_report_wrap ---- */
@@ -752,8 +724,8 @@ static void test_report_text_fits_80_columns(void **state)
 static void assert_wrap(fixture *f, const char *s, size_t col, size_t indent,
 	size_t width, const char *want)
 {
-	srmgap_report_wrap(capture(f), s, col, indent, width);
-	assert_string_equal(captured(f), want);
+	srmgap_report_wrap(capture(&f->cap), s, col, indent, width);
+	assert_string_equal(text_of(f), want);
 }
 
 static void test_report_wrap_width_and_indent(void **state)

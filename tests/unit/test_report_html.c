@@ -53,12 +53,8 @@ typedef struct fixture {
 	srmgap_template *t;
 	srmgap_error err;
 	long asof;
-	FILE *fp;
-	char *out;
-	size_t outlen;
+	unit_capture cap;
 } fixture;
-
-static const srmgap_src SRC = { "mem.csv", 1, NULL };
 
 static int setup(void **state)
 {
@@ -90,9 +86,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
+	capture_release(&f->cap);
 	srmgap_template_free(f->t);
 	srmgap_result_free(f->r);
 	srmgap_reviews_release(&f->rv);
@@ -102,27 +96,6 @@ static int teardown(void **state)
 	srmgap_diags_release(&f->d);
 	free(f);
 	return 0;
-}
-
-static FILE *capture(fixture *f)
-{
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
-	f->out = NULL;
-	f->outlen = 0;
-	f->fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(f->fp);
-	return f->fp;
-}
-
-static const char *captured(fixture *f)
-{
-	assert_non_null(f->fp);
-	assert_int_equal(fclose(f->fp), 0);
-	f->fp = NULL;
-	assert_non_null(f->out);
-	return f->out;
 }
 
 /* 1 when `needle` (ASCII) occurs in `text`, ignoring case. */
@@ -153,13 +126,21 @@ static int has_ci(const char *text, const char *needle)
 /* The model described at the top, scored, with its reviews. */
 static void build(fixture *f)
 {
-	const char *aws[F_PARTY_N] = { "aws", "Amazon <Web> Services", "provider" };
-	const char *saas[F_PARTY_N] = { "saas", "Saas & Co", "provider" };
-	const char *cust[F_PARTY_N] = { "customer", "Customer", "customer" };
-	const char *d_iam[] = { "Runs IAM", "Offers <b>SSO</b>",
+	static const char *const parties[][F_PARTY_N] = {
+		{ "aws", "Amazon <Web> Services", "provider" },
+		{ "saas", "Saas & Co", "provider" },
+		{ "customer", "Customer", "customer" },
+	};
+	static const char *const d_iam[] = { "Runs IAM", "Offers <b>SSO</b>",
 		"Turns on MFA | SSO" };
-	const char *d_phys[] = { "Guards \"the\" halls", "n/a", "n/a" };
-	const char *d_data[] = { "n/a", "Encrypts", "Backs up" };
+	static const char *const d_phys[] = { "Guards \"the\" halls", "n/a",
+		"n/a" };
+	static const char *const d_data[] = { "n/a", "Encrypts", "Backs up" };
+	static const unit_area areas[] = {
+		{ "iam", "Identity & access", d_iam },
+		{ "phys", "Physical", d_phys },
+		{ "data", "Data", d_data },
+	};
 	static const char *const ctl[][F_CTL_N] = {
 		{ "C1", "iam", "Second factor \"MFA\" <script>alert(1)</script>",
 		  "customer", "critical", "", "Line one\nline two",
@@ -173,27 +154,12 @@ static void build(fixture *f)
 		{ "Q3", "C2", "Backed up?", "yesno", "", "", "", "", "", "" },
 		{ "Q4", "P1", "Guarded?", "yesno", "", "", "", "", "", "" },
 	};
-	size_t i;
+	static const unit_model spec = { "demo", "Demo <model>", "2026.1",
+		parties, UNIT_N(parties), areas, UNIT_N(areas), ctl, UNIT_N(ctl),
+		qs, UNIT_N(qs) };
 	long c1, c2;
 
-	assert_int_equal(srmgap_model__new(&f->m, "demo", ""), SRMGAP_OK);
-	srmgap_model__meta(f->m, "title", "Demo <model>", &SRC, &f->d);
-	srmgap_model__meta(f->m, "version", "2026.1", &SRC, &f->d);
-	srmgap_model__party(f->m, aws, &SRC, &f->d);
-	srmgap_model__party(f->m, saas, &SRC, &f->d);
-	srmgap_model__party(f->m, cust, &SRC, &f->d);
-	srmgap_model__area(f->m, "iam", "Identity & access", d_iam, &SRC, &f->d);
-	srmgap_model__area(f->m, "phys", "Physical", d_phys, &SRC, &f->d);
-	srmgap_model__area(f->m, "data", "Data", d_data, &SRC, &f->d);
-	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
-		srmgap_model__control(f->m, ctl[i], &SRC, &f->d);
-	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++)
-		srmgap_model__question(f->m, qs[i], &SRC, &f->d);
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
-	if (f->d.errors != 0)
-		dump_diags(&f->d);
-	assert_int_equal(f->d.errors, 0);
-	assert_int_equal(srmgap_answers_init(&f->ans, f->m), SRMGAP_OK);
+	model_build(&f->m, &f->d, &f->ans, &spec);
 	f->have_ans = 1;
 
 	f->ans.items[0].value = strdup("no");
@@ -275,24 +241,24 @@ static void use_text(fixture *f, const char *text)
 
 static const char *html(fixture *f)
 {
-	assert_int_equal(srmgap_report_html(capture(f), f->t, &f->a, f->m, &f->ans,
+	assert_int_equal(srmgap_report_html(capture(&f->cap), f->t, &f->a, f->m, &f->ans,
 		&f->rv, f->r, &f->o), SRMGAP_OK);
-	return captured(f);
+	return captured(&f->cap);
 }
 
 static const char *markdown(fixture *f)
 {
-	assert_int_equal(srmgap_report_markdown(capture(f), f->t, &f->a, f->m,
+	assert_int_equal(srmgap_report_markdown(capture(&f->cap), f->t, &f->a, f->m,
 		&f->ans, &f->rv, f->r, &f->o), SRMGAP_OK);
-	return captured(f);
+	return captured(&f->cap);
 }
 
 /* ---- the escapers ---- */
 
 static void assert_html_escape(fixture *f, const char *in, const char *want)
 {
-	srmgap_report__html_escape(capture(f), in);
-	assert_string_equal(captured(f), want);
+	srmgap_report__html_escape(capture(&f->cap), in);
+	assert_string_equal(captured(&f->cap), want);
 }
 
 static void test_escape_html_hostile(void **state)
@@ -337,8 +303,8 @@ static void test_escape_html_invalid_utf8(void **state)
 
 static void assert_md_escape(fixture *f, const char *in, const char *want)
 {
-	srmgap_report__md_escape(capture(f), in);
-	assert_string_equal(captured(f), want);
+	srmgap_report__md_escape(capture(&f->cap), in);
+	assert_string_equal(captured(&f->cap), want);
 }
 
 static void test_escape_markdown_hostile(void **state)

@@ -52,13 +52,9 @@ typedef struct fixture {
 	srmgap_result *r;
 	srmgap_assessment a;
 	long asof;
-	FILE *fp;
-	char *out;
-	size_t outlen;
+	unit_capture cap;
 	json_t *doc;
 } fixture;
-
-static const srmgap_src SRC = { "mem.csv", 1, NULL };
 
 static int setup(void **state)
 {
@@ -86,9 +82,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
+	capture_release(&f->cap);
 	json_decref(f->doc);
 	srmgap_result_free(f->r);
 	if (f->have_ans)
@@ -99,30 +93,16 @@ static int teardown(void **state)
 	return 0;
 }
 
-static FILE *capture(fixture *f)
-{
-	if (f->fp != NULL)
-		fclose(f->fp);
-	free(f->out);
-	f->out = NULL;
-	f->outlen = 0;
-	f->fp = open_memstream(&f->out, &f->outlen);
-	assert_non_null(f->fp);
-	return f->fp;
-}
-
 /* Close the stream and parse what it holds (kept in f->doc). */
 static json_t *parsed(fixture *f)
 {
 	json_error_t e;
 
-	assert_int_equal(fclose(f->fp), 0);
-	f->fp = NULL;
-	assert_non_null(f->out);
+	captured(&f->cap);
 	json_decref(f->doc);
-	f->doc = json_loadb(f->out, f->outlen, JSON_REJECT_DUPLICATES, &e);
+	f->doc = json_loadb(f->cap.out, f->cap.outlen, JSON_REJECT_DUPLICATES, &e);
 	if (f->doc == NULL)
-		print_error("line %d: %s\n%s\n", e.line, e.text, f->out);
+		print_error("line %d: %s\n%s\n", e.line, e.text, f->cap.out);
 	assert_non_null(f->doc);
 	return f->doc;
 }
@@ -144,12 +124,23 @@ static void assert_layout(json_t *doc, const char *path)
 
 static void build(fixture *f)
 {
-	const char *aws[F_PARTY_N] = { "aws", "AWS", "provider" };
-	const char *cust[F_PARTY_N] = { "customer", "Customer", "customer" };
-	const char *d_iam[] = { "Runs the identity service", "Manages its users" };
-	const char *d_data[] = { "Encrypts storage", "Encrypts its data" };
-	const char *d_phys[] = { "Guards the buildings", "n/a" };
-	const char *d_logs[] = { "Keeps platform logs", "Reviews its own logs" };
+	static const char *const parties[][F_PARTY_N] = {
+		{ "aws", "AWS", "provider" },
+		{ "customer", "Customer", "customer" },
+	};
+	static const char *const d_iam[] = { "Runs the identity service",
+		"Manages its users" };
+	static const char *const d_data[] = { "Encrypts storage",
+		"Encrypts its data" };
+	static const char *const d_phys[] = { "Guards the buildings", "n/a" };
+	static const char *const d_logs[] = { "Keeps platform logs",
+		"Reviews its own logs" };
+	static const unit_area areas[] = {
+		{ "iam", "Identity and access", d_iam },
+		{ "data", "Data protection", d_data },
+		{ "phys", "Physical security", d_phys },
+		{ "logs", "Logging", d_logs },
+	};
 	static const char *const ctl[][F_CTL_N] = {
 		{ "C1", "iam", "Single sign-on, everywhere", "customer", "high", "",
 		  "SSO for all", "Turn on SSO", "ISO 27001 A.9 | SOC2:CC6.1" },
@@ -173,35 +164,12 @@ static void build(fixture *f)
 		{ "Q6", "P1", "Guarded?", "yesno", "", "", "", "", "", "" },
 		{ "Q7", "L1", "Reviewed?", "yesno", "", "2", "no", "", "", "" },
 	};
-	size_t i;
+	static const unit_model spec = { "demo", "Demo", "1", parties,
+		UNIT_N(parties), areas, UNIT_N(areas), ctl, UNIT_N(ctl), qs,
+		UNIT_N(qs) };
 
-	assert_int_equal(srmgap_model__new(&f->m, "demo", ""), SRMGAP_OK);
-	srmgap_model__meta(f->m, "title", "Demo", &SRC, &f->d);
-	srmgap_model__meta(f->m, "version", "1", &SRC, &f->d);
-	srmgap_model__party(f->m, aws, &SRC, &f->d);
-	srmgap_model__party(f->m, cust, &SRC, &f->d);
-	srmgap_model__area(f->m, "iam", "Identity and access", d_iam, &SRC, &f->d);
-	srmgap_model__area(f->m, "data", "Data protection", d_data, &SRC, &f->d);
-	srmgap_model__area(f->m, "phys", "Physical security", d_phys, &SRC, &f->d);
-	srmgap_model__area(f->m, "logs", "Logging", d_logs, &SRC, &f->d);
-	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
-		srmgap_model__control(f->m, ctl[i], &SRC, &f->d);
-	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++)
-		srmgap_model__question(f->m, qs[i], &SRC, &f->d);
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
-	if (f->d.errors != 0)
-		dump_diags(&f->d);
-	assert_int_equal(f->d.errors, 0);
-	assert_int_equal(srmgap_answers_init(&f->ans, f->m), SRMGAP_OK);
+	model_build(&f->m, &f->d, &f->ans, &spec);
 	f->have_ans = 1;
-}
-
-static char *xdup(const char *s)
-{
-	char *p = strdup(s);
-
-	assert_non_null(p);
-	return p;
 }
 
 static void answer(fixture *f, const char *qid, const char *value,
@@ -274,7 +242,7 @@ static json_t *report(fixture *f, const srmgap_reviews *rv)
 	srmgap_error err;
 
 	srmgap_error_clear(&err);
-	assert_int_equal(srmgap_report_json(capture(f), &f->a, f->m, &f->ans, rv,
+	assert_int_equal(srmgap_report_json(capture(&f->cap), &f->a, f->m, &f->ans, rv,
 		f->r, &err), SRMGAP_OK);
 	return parsed(f);
 }
@@ -327,8 +295,8 @@ static void test_report_json_layout(void **state)
 	assert_str(doc, "generator", "srmgap " SRMGAP_VERSION);
 	assert_str(doc, "as_of", "2025-01-01");
 	/* two-space indentation, one key a line, a final line end */
-	assert_non_null(strstr(f->out, "{\n  \"format\": \"srmgap-report/1\",\n"));
-	assert_int_equal(f->out[f->outlen - 1], '\n');
+	assert_non_null(strstr(f->cap.out, "{\n  \"format\": \"srmgap-report/1\",\n"));
+	assert_int_equal(f->cap.out[f->cap.outlen - 1], '\n');
 }
 
 static void test_report_json_model(void **state)
@@ -619,7 +587,7 @@ static void test_report_json_invalid_utf8_replaced(void **state)
 	doc = report(f, NULL);
 	assert_str(doc, "answers/1/evidence", "tab\there");
 	assert_str(doc, "answers/1/note", "line\nbreak\x01");
-	assert_non_null(strstr(f->out, "\"line\\nbreak\\u0001\""));
+	assert_non_null(strstr(f->cap.out, "\"line\\nbreak\\u0001\""));
 }
 
 static void test_report_json_numbers(void **state)
@@ -634,9 +602,9 @@ static void test_report_json_numbers(void **state)
 	assert_true(json_is_real(at(doc, "scores/controls/0/score")));
 	assert_true(json_is_integer(at(doc, "scores/overall/gaps")));
 	/* 0.45, not 0.45000000000000001: 15 significant digits */
-	assert_non_null(strstr(f->out, "\"score\": 0.45,"));
-	assert_non_null(strstr(f->out, "\"percent\": 64.3,"));
-	assert_non_null(strstr(f->out, "\"score\": 0.642857142857143,"));
+	assert_non_null(strstr(f->cap.out, "\"score\": 0.45,"));
+	assert_non_null(strstr(f->cap.out, "\"percent\": 64.3,"));
+	assert_non_null(strstr(f->cap.out, "\"score\": 0.642857142857143,"));
 }
 
 static void test_report_json_write_error(void **state)
@@ -705,7 +673,7 @@ static void test_report_json_portfolio(void **state)
 	bad.hash = "";
 	bad.problem = "snapshot 'demo' was changed";
 	srmgap_error_clear(&err);
-	assert_int_equal(srmgap_portfolio_new(&p, capture(f),
+	assert_int_equal(srmgap_portfolio_new(&p, capture(&f->cap),
 		SRMGAP_PORTFOLIO_JSON, NULL, f->asof, &err), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_add(p, &f->a, f->m, f->r, &err),
 		SRMGAP_OK);
@@ -739,9 +707,9 @@ static void test_report_json_portfolio(void **state)
 	assert_json_null(doc, "assessments/1/gaps");
 	assert_json_null(doc, "assessments/1/outdated");
 	/* entries are indented to their place */
-	assert_non_null(strstr(f->out, "\n  \"assessments\": [\n    {\n      "
+	assert_non_null(strstr(f->cap.out, "\n  \"assessments\": [\n    {\n      "
 		"\"name\": \"acme-2026\",\n"));
-	assert_int_equal(f->out[f->outlen - 1], '\n');
+	assert_int_equal(f->cap.out[f->cap.outlen - 1], '\n');
 }
 
 static void test_report_json_portfolio_empty(void **state)
@@ -750,7 +718,7 @@ static void test_report_json_portfolio_empty(void **state)
 	srmgap_portfolio *p = NULL;
 	json_t *doc;
 
-	assert_int_equal(srmgap_portfolio_new(&p, capture(f),
+	assert_int_equal(srmgap_portfolio_new(&p, capture(&f->cap),
 		SRMGAP_PORTFOLIO_JSON, NULL, f->asof, NULL), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_finish(p, NULL), SRMGAP_OK);
 	srmgap_portfolio_free(p);
@@ -769,7 +737,7 @@ static void test_report_json_portfolio_csv(void **state)
 	FILE *fp;
 
 	standard(f);
-	fp = capture(f);
+	fp = capture(&f->cap);
 	assert_int_equal(srmgap_portfolio_new(&p, fp, SRMGAP_PORTFOLIO_CSV,
 		&semi, f->asof, NULL), SRMGAP_OK);
 	assert_int_equal(srmgap_portfolio_add(p, &f->a, f->m, f->r, NULL),
@@ -777,17 +745,17 @@ static void test_report_json_portfolio_csv(void **state)
 	assert_int_equal(srmgap_portfolio_finish(p, NULL), SRMGAP_OK);
 	srmgap_portfolio_free(p);
 	assert_int_equal(fclose(fp), 0);
-	f->fp = NULL;
-	assert_string_equal(f->out,
+	f->cap.fp = NULL;
+	assert_string_equal(f->cap.out,
 		"assessment;model;score;controls;gaps;critical_gaps;answered;"
 		"questions\r\nacme-2026;demo;0.450000;5;3;1;6;7\r\n");
 	srmgap_error_clear(&err);
 	p = NULL;
-	assert_int_equal(srmgap_portfolio_new(&p, capture(f),
+	assert_int_equal(srmgap_portfolio_new(&p, capture(&f->cap),
 		SRMGAP_PORTFOLIO_CSV, &bad, f->asof, &err), SRMGAP_EUSAGE);
 	assert_null(p);
 	assert_string_equal(err.msg, "invalid CSV delimiter");
-	assert_int_equal(srmgap_portfolio_new(&p, f->fp, 7, NULL, f->asof, &err),
+	assert_int_equal(srmgap_portfolio_new(&p, f->cap.fp, 7, NULL, f->asof, &err),
 		SRMGAP_EUSAGE);
 	assert_null(p);
 }

@@ -43,12 +43,9 @@ typedef struct fixture {
 	srmgap_result *r;
 	srmgap_assessment a;
 	char tmpdir[64];
-	char *xlsx;           /* the workbook written */
-	size_t len;
+	unit_capture cap;     /* the workbook written */
 	char *part;           /* the last part read from it */
 } fixture;
-
-static const srmgap_src SRC = { "mem.csv", 1, NULL };
 
 static int setup(void **state)
 {
@@ -62,8 +59,7 @@ static int setup(void **state)
 	f->a.assessor = "-J. Doe";
 	f->a.created_at = "2024-12-01T09:00:00Z";
 	f->a.model_id = "demo";
-	snprintf(f->tmpdir, sizeof(f->tmpdir), "/tmp/srmgap-test-xlsx-XXXXXX");
-	if (mkdtemp(f->tmpdir) == NULL)
+	if (scratch_dir(f->tmpdir, sizeof(f->tmpdir), NULL, 0, "test-xlsx") != 0)
 		return -1;
 	*state = f;
 	return 0;
@@ -74,7 +70,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 
 	remove_dir(f->tmpdir);
-	free(f->xlsx);
+	capture_release(&f->cap);
 	free(f->part);
 	srmgap_result_free(f->r);
 	if (f->have_ans)
@@ -85,20 +81,19 @@ static int teardown(void **state)
 	return 0;
 }
 
-static char *xdup(const char *s)
-{
-	char *p = strdup(s);
-
-	assert_non_null(p);
-	return p;
-}
-
 static void build(fixture *f)
 {
-	const char *aws[F_PARTY_N] = { "aws", "=AWS", "provider" };
-	const char *cust[F_PARTY_N] = { "customer", "Customer", "customer" };
-	const char *d_iam[] = { "Runs the identity service", "+Manages its users" };
-	const char *d_phys[] = { "Guards the buildings", "n/a" };
+	static const char *const parties[][F_PARTY_N] = {
+		{ "aws", "=AWS", "provider" },
+		{ "customer", "Customer", "customer" },
+	};
+	static const char *const d_iam[] = { "Runs the identity service",
+		"+Manages its users" };
+	static const char *const d_phys[] = { "Guards the buildings", "n/a" };
+	static const unit_area areas[] = {
+		{ "iam", "Identity", d_iam },
+		{ "phys", "Physical", d_phys },
+	};
 	static const char *const ctl[][F_CTL_N] = {
 		{ "C1", "iam", "Single sign-on", "customer", "high", "", "",
 		  "-encrypt with KMS", "@ref" },
@@ -114,25 +109,12 @@ static void build(fixture *f)
 		{ "Q3", "C2", "Enforced?", "yesno", "", "", "", "", "", "" },
 		{ "Q6", "P1", "Guarded?", "yesno", "", "", "", "", "", "" },
 	};
+	static const unit_model spec = { "demo", "Demo", "1", parties,
+		UNIT_N(parties), areas, UNIT_N(areas), ctl, UNIT_N(ctl), qs,
+		UNIT_N(qs) };
 	long asof;
-	size_t i;
 
-	assert_int_equal(srmgap_model__new(&f->m, "demo", ""), SRMGAP_OK);
-	srmgap_model__meta(f->m, "title", "Demo", &SRC, &f->d);
-	srmgap_model__meta(f->m, "version", "1", &SRC, &f->d);
-	srmgap_model__party(f->m, aws, &SRC, &f->d);
-	srmgap_model__party(f->m, cust, &SRC, &f->d);
-	srmgap_model__area(f->m, "iam", "Identity", d_iam, &SRC, &f->d);
-	srmgap_model__area(f->m, "phys", "Physical", d_phys, &SRC, &f->d);
-	for (i = 0; i < sizeof(ctl) / sizeof(ctl[0]); i++)
-		srmgap_model__control(f->m, ctl[i], &SRC, &f->d);
-	for (i = 0; i < sizeof(qs) / sizeof(qs[0]); i++)
-		srmgap_model__question(f->m, qs[i], &SRC, &f->d);
-	assert_int_equal(srmgap_model__finish(f->m, "mem", &f->d, 0), SRMGAP_OK);
-	if (f->d.errors != 0)
-		dump_diags(&f->d);
-	assert_int_equal(f->d.errors, 0);
-	assert_int_equal(srmgap_answers_init(&f->ans, f->m), SRMGAP_OK);
+	model_build(&f->m, &f->d, &f->ans, &spec);
 	f->have_ans = 1;
 	f->ans.items[0].value = xdup("yes");
 	f->ans.items[0].note = xdup("=1+1 and _x0041_");
@@ -150,20 +132,13 @@ static void build(fixture *f)
 		SRMGAP_OK);
 }
 
-/* Write the workbook into f->xlsx. */
+/* Write the workbook into f->cap.out. */
 static int write_xlsx(fixture *f, const char *tmpdir, srmgap_error *err)
 {
-	FILE *fp;
-	int rc;
+	int rc = srmgap_report_xlsx(capture(&f->cap), &f->a, f->m, &f->ans,
+		&f->rv, f->r, tmpdir, err);
 
-	free(f->xlsx);
-	f->xlsx = NULL;
-	f->len = 0;
-	fp = open_memstream(&f->xlsx, &f->len);
-	assert_non_null(fp);
-	rc = srmgap_report_xlsx(fp, &f->a, f->m, &f->ans, &f->rv, f->r, tmpdir,
-		err);
-	assert_int_equal(fclose(fp), 0);
+	captured(&f->cap);
 	return rc;
 }
 
@@ -183,11 +158,11 @@ static unsigned long get32(const unsigned char *p)
  */
 static const char *part(fixture *f, const char *name)
 {
-	const unsigned char *z = (const unsigned char *)f->xlsx;
+	const unsigned char *z = (const unsigned char *)f->cap.out;
 	size_t i, eocd = 0, off, k, n;
 
-	assert_true(f->len > 22);
-	for (i = f->len - 22; i > 0; i--) {
+	assert_true(f->cap.outlen > 22);
+	for (i = f->cap.outlen - 22; i > 0; i--) {
 		if (get32(z + i) == 0x06054b50UL) {
 			eocd = i;
 			break;
@@ -259,8 +234,8 @@ static void test_report_xlsx_sheets(void **state)
 	build(f);
 	srmgap_error_clear(&err);
 	assert_int_equal(write_xlsx(f, f->tmpdir, &err), SRMGAP_OK);
-	assert_true(f->len > 1000);
-	assert_memory_equal(f->xlsx, "PK\x03\x04", 4);
+	assert_true(f->cap.outlen > 1000);
+	assert_memory_equal(f->cap.out, "PK\x03\x04", 4);
 	wb = part(f, "xl/workbook.xml");
 	assert_has(wb, "<sheet name=\"Summary\" sheetId=\"1\"");
 	assert_has(wb, "<sheet name=\"Controls\" sheetId=\"2\"");
@@ -486,7 +461,7 @@ static void test_report_xlsx_errors(void **state)
 	assert_int_equal(write_xlsx(f, "/nonexistent/dir", &err), SRMGAP_EIO);
 	assert_string_equal(err.msg, "cannot create a scratch file in "
 		"'/nonexistent/dir': No such file or directory");
-	assert_int_equal(f->len, 0);
+	assert_int_equal(f->cap.outlen, 0);
 	/* a stream that cannot be written */
 	ro = fopen("/dev/null", "r");
 	assert_non_null(ro);

@@ -103,34 +103,24 @@ static srmgap_model *build(srmgap_diags *d, const char *title,
 
 static int teardown(void **state);
 
-/* Undo a setup that failed half-way: teardown copes with any state. */
-static int setup_failed(void **state, fixture *f)
-{
-	*state = f;
-	teardown(state);
-	*state = NULL;
-	return -1;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/srmgap-store-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (scratch_dir(f->dir, sizeof(f->dir), f->db, sizeof(f->db),
+		"store") != 0) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/test.db", f->dir);
 	srmgap_diags_init(&f->d);
 	srmgap_catalog_init(&f->cat);
 	f->m = build(&f->d, "Second", "");
 	if (f->m == NULL || f->d.errors != 0)
-		return setup_failed(state, f);
+		return setup_undo(state, f, teardown);
 	if (srmgap_store_open(&f->s, f->db, &f->err) != SRMGAP_OK)
-		return setup_failed(state, f);
+		return setup_undo(state, f, teardown);
 	*state = f;
 	return 0;
 }
@@ -152,35 +142,6 @@ static int teardown(void **state)
 	remove_dir(f->dir);
 	free(f);
 	return 0;
-}
-
-/* First column of the first row of `sql`, as an integer. */
-static long long query_int(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* First column of the first row of `sql`, as text, into buf. */
-static const char *query_text(fixture *f, const char *sql, char *buf,
-	size_t size)
-{
-	sqlite3_stmt *st = NULL;
-
-	buf[0] = '\0';
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return buf;
 }
 
 static void exec_sql(fixture *f, const char *sql)
@@ -230,15 +191,15 @@ static void test_store_open_creates_schema(void **state)
 	fixture *f = *state;
 	char buf[64];
 
-	assert_int_equal(query_int(f, "PRAGMA user_version"),
+	assert_int_equal(sql_int(f->s, "PRAGMA user_version"),
 		SRMGAP_SCHEMA_VERSION);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM sqlite_master WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM sqlite_master WHERE "
 		"type = 'table' AND name IN ('snapshots', 'assessments', 'answers', "
 		"'answer_history', 'snapshot_questions', 'snapshot_controls')"), 6);
-	assert_int_equal(query_int(f, "PRAGMA foreign_keys"), 1);
-	assert_string_equal(query_text(f, "PRAGMA journal_mode", buf,
+	assert_int_equal(sql_int(f->s, "PRAGMA foreign_keys"), 1);
+	assert_string_equal(sql_text(f->s, "PRAGMA journal_mode", buf,
 		sizeof(buf)), "wal");
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 0);
 }
 
 static void test_store_reopen_keeps_data(void **state)
@@ -247,7 +208,7 @@ static void test_store_reopen_keeps_data(void **state)
 	long long id = create(f, "acme-2026", f->m);
 
 	reopen(f);
-	assert_int_equal(query_int(f, "PRAGMA user_version"),
+	assert_int_equal(sql_int(f->s, "PRAGMA user_version"),
 		SRMGAP_SCHEMA_VERSION);
 	assert_int_equal(srmgap_store_get(&f->a, f->s, "acme-2026", &f->err),
 		SRMGAP_OK);
@@ -255,8 +216,8 @@ static void test_store_reopen_keeps_data(void **state)
 	/* reopening twice more changes nothing */
 	reopen(f);
 	reopen(f);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 1);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 1);
 }
 
 static void test_store_open_newer_schema_refused(void **state)
@@ -357,8 +318,8 @@ static void test_store_create_duplicate_name(void **state)
 	assert_int_equal(f->err.code, SRMGAP_EEXISTS);
 	assert_string_equal(f->err.msg, "assessment 'acme' exists already");
 	/* nothing of the failed create is left behind */
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 1);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 1);
 	/* names are case-sensitive */
 	create(f, "ACME", f->m);
 }
@@ -385,7 +346,7 @@ static void test_store_create_invalid_name(void **state)
 	long_name[128] = '\0';
 	create(f, long_name, f->m);
 	create(f, "Acme Corp \xe2\x80\x94 2026", f->m);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 2);
 }
 
 static void test_store_snapshot_shared(void **state)
@@ -399,8 +360,8 @@ static void test_store_snapshot_shared(void **state)
 	create(f, "one", f->m);
 	create(f, "two", same);
 	srmgap_model_free(same);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 1);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshot_questions"),
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshot_questions"),
 		7);
 	assert_int_equal(srmgap_store_get(&f->a, f->s, "one", &f->err), SRMGAP_OK);
 	assert_int_equal(srmgap_store_get(&b, f->s, "two", &f->err), SRMGAP_OK);
@@ -410,8 +371,8 @@ static void test_store_snapshot_shared(void **state)
 	f->m2 = build(&f->d, "Second, renamed", "");
 	assert_string_not_equal(f->m2->hash, f->m->hash);
 	create(f, "three", f->m2);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 2);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshot_questions"),
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshot_questions"),
 		14);
 }
 
@@ -425,7 +386,7 @@ static void test_store_snapshot_per_variant(void **state)
 	assert_string_equal(f->m2->hash, f->m->hash);
 	create(f, "default", f->m);
 	create(f, "quick", f->m2);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 2);
 	assert_int_equal(srmgap_store_get(&b, f->s, "quick", &f->err), SRMGAP_OK);
 	assert_string_equal(b->variant, "quick");
 	srmgap_assessment_free(b);
@@ -576,15 +537,15 @@ static void test_store_put_answer_replace_keeps_history(void **state)
 
 	assert_int_equal(put(f, id, f->m, "Q1", "yes", "Runbook v1", NULL,
 		"answers.csv"), SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 1);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answer_history"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 0);
 	assert_int_equal(put(f, id, f->m, "Q1", "no", "Runbook v2", "Lapsed",
 		"run"), SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 1);
-	assert_string_equal(query_text(f, "SELECT value FROM answers", buf,
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 1);
+	assert_string_equal(sql_text(f->s, "SELECT value FROM answers", buf,
 		sizeof(buf)), "no");
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answer_history"), 1);
-	assert_string_equal(query_text(f, "SELECT value || '/' || evidence || '/' "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 1);
+	assert_string_equal(sql_text(f->s, "SELECT value || '/' || evidence || '/' "
 		"|| note || '/' || question FROM answer_history", buf, sizeof(buf)),
 		"yes/Runbook v1//Q1");
 	assert_int_equal(srmgap_store_load_answers(&f->ans, f->s, id, f->m,
@@ -599,8 +560,8 @@ static void test_store_put_answer_replace_keeps_history(void **state)
 	assert_null(f->ans.items[1].value);
 	/* a second replacement keeps both old answers */
 	assert_int_equal(put(f, id, f->m, "Q1", "yes", "", "", "run"), SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answer_history"), 2);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answer_history WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history WHERE "
 		"value = 'no' AND evidence = 'Runbook v2' AND note = 'Lapsed'"), 1);
 }
 
@@ -615,8 +576,8 @@ static void test_store_put_answer_identical_keeps_no_history(void **state)
 		SRMGAP_OK);
 	assert_int_equal(put(f, id, f->m, "Q3", "a|b", "E", "N", "run"),
 		SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 1);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answer_history"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 0);
 }
 
 static void test_store_put_answer_after_caller_rollback(void **state)
@@ -631,9 +592,9 @@ static void test_store_put_answer_after_caller_rollback(void **state)
 	assert_int_equal(srmgap_store_begin(f->s, &f->err), SRMGAP_OK);
 	assert_int_equal(put(f, id, f->m, "Q1", "yes", "", "", "run"), SRMGAP_OK);
 	srmgap_store_rollback(f->s);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 0);
 	assert_int_equal(put(f, id, f->m, "Q3", "a", "", "", "run"), SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 1);
 	assert_int_equal(srmgap_store_load_answers(&f->ans, f->s, id, f->m,
 		&f->err), SRMGAP_OK);
 	f->have_ans = 1;
@@ -651,7 +612,7 @@ static void test_store_put_answer_question_out_of_range(void **state)
 
 	assert_int_equal(srmgap_store_put_answer(f->s, id, f->m, f->m->nquestions,
 		&in, "run", &f->err), SRMGAP_EUSAGE);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 0);
 }
 
 static void test_store_load_answers_unknown_questions(void **state)
@@ -682,7 +643,7 @@ static void test_store_put_answer_unknown_assessment(void **state)
 	assert_int_equal(put(f, 999, f->m, "Q1", "yes", "", "", ""),
 		SRMGAP_ENOTFOUND);
 	assert_string_equal(f->err.msg, "no assessment 999");
-	assert_int_equal(query_int(f, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 0);
 }
 
 static void test_store_get_unknown(void **state)
@@ -728,13 +689,13 @@ static void test_store_transaction_rollback_and_commit(void **state)
 	assert_false(srmgap_store__in_tx(f->s));
 	assert_int_equal(srmgap_store_get(&f->a, f->s, "tentative", &f->err),
 		SRMGAP_ENOTFOUND);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM snapshots"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM snapshots"), 0);
 	assert_int_equal(srmgap_store_begin(f->s, &f->err), SRMGAP_OK);
 	create(f, "kept", f->m);
 	create(f, "kept too", f->m);
 	assert_int_equal(srmgap_store_commit(f->s, &f->err), SRMGAP_OK);
 	reopen(f);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 2);
 }
 
 static void test_store_create_failure_inside_caller_tx(void **state)
@@ -750,7 +711,7 @@ static void test_store_create_failure_inside_caller_tx(void **state)
 	assert_true(srmgap_store__in_tx(f->s));
 	create(f, "second", f->m);
 	assert_int_equal(srmgap_store_commit(f->s, &f->err), SRMGAP_OK);
-	assert_int_equal(query_int(f, "SELECT count(*) FROM assessments"), 3);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments"), 3);
 }
 
 typedef struct each_ctx {

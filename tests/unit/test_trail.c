@@ -74,35 +74,20 @@ typedef struct fixture {
 
 static int teardown(void **state);
 
-/* Undo a setup that failed half-way: teardown copes with any state. */
-static int setup_failed(void **state, fixture *f)
-{
-	*state = f;
-	teardown(state);
-	*state = NULL;
-	return -1;
-}
-
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	srmgap_catalog cat;
 	int rc;
 
 	if (f == NULL)
 		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/srmgap-trail-XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (scratch_dir(f->dir, sizeof(f->dir), f->db, sizeof(f->db),
+		"trail") != 0) {
 		free(f);
 		return -1;
 	}
-	snprintf(f->db, sizeof(f->db), "%s/test.db", f->dir);
 	srmgap_diags_init(&f->d);
-	srmgap_catalog_init(&cat);
-	rc = srmgap_catalog_add(&cat, FIX "/good");
-	if (rc == SRMGAP_OK)
-		rc = srmgap_catalog_load(&f->demo, &cat, "demo", NULL, &f->d, &f->err);
-	srmgap_catalog_release(&cat);
+	rc = load_model(&f->demo, FIX "/good", "demo", &f->d, &f->err);
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_open(&f->s, f->db, &f->err);
 	if (rc == SRMGAP_OK)
@@ -112,7 +97,7 @@ static int setup(void **state)
 			"Acme Corp", "Bob", &f->err);
 	if (rc != SRMGAP_OK) {
 		fprintf(stderr, "setup: %s\n", f->err.msg);
-		return setup_failed(state, f);
+		return setup_undo(state, f, teardown);
 	}
 	srmgap_diags_release(&f->d);
 	*state = f;
@@ -250,19 +235,6 @@ static void assert_jint(json_t *o, const char *k1, const char *k2,
 	assert_int_equal(json_integer_value(v), want);
 }
 
-static long long count(fixture *f, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The integer `sql` gives with ?1 bound to `id`; fails when no row. */
 static long long count_id(fixture *f, const char *sql, long long id)
 {
@@ -301,27 +273,18 @@ static const char *text_id(fixture *f, const char *sql, long long id,
 /* The first column of `sql`'s first row, kept in f->text ("" if NULL). */
 static const char *first_text(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	const unsigned char *t = NULL;
-
-	assert_int_equal(sqlite3_prepare_v2(srmgap_store__db(f->s), sql, -1, &st,
-		NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t = sqlite3_column_text(st, 0);
-	snprintf(f->text, sizeof(f->text), "%s", t ? (const char *)t : "");
-	sqlite3_finalize(st);
-	return f->text;
+	return sql_text(f->s, sql, f->text, sizeof(f->text));
 }
 
 static long long nevents(fixture *f)
 {
-	return count(f, "SELECT count(*) FROM events");
+	return sql_int(f->s, "SELECT count(*) FROM events");
 }
 
 /* Events of `kind` of no assessment: batches. */
 static long long nbatches(fixture *f)
 {
-	return count(f, "SELECT count(*) FROM events WHERE kind = 'batch'");
+	return sql_int(f->s, "SELECT count(*) FROM events WHERE kind = 'batch'");
 }
 
 /*
@@ -424,13 +387,8 @@ static long long create(fixture *f, const char *name)
 /* Write `content` to <dir>/<name>; f->path names it. */
 static const char *write_file(fixture *f, const char *name, const char *content)
 {
-	FILE *fp;
-
 	snprintf(f->path, sizeof(f->path), "%s/%s", f->dir, name);
-	fp = fopen(f->path, "w");
-	assert_non_null(fp);
-	assert_true(fputs(content, fp) >= 0);
-	assert_int_equal(fclose(fp), 0);
+	write_text(f->path, content);
 	return f->path;
 }
 
@@ -518,7 +476,7 @@ static long long history(fixture *f)
 		&f->err), SRMGAP_OK);
 	assert_int_equal(nevents(f), 8);
 	assert_int_equal(nbatches(f), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 1);
 	verify_ok(f, NULL);
 	return beta;
 }
@@ -555,7 +513,7 @@ static void test_trail_created_event(void **state)
 		"id = ?1 AND created_at = (SELECT at FROM events WHERE id = 1)",
 		f->acme), 1);
 	/* creating writes no batch: no answers yet */
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 0);
 }
 
 static void test_trail_put_answer_events(void **state)
@@ -637,11 +595,11 @@ static void test_trail_unchanged_answer_no_event(void **state)
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", NULL, NULL, NULL,
 		"run"), SRMGAP_OK);
 	assert_int_equal(nevents(f), 4);
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE kind = "
 		"'answers'"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 0);
 	/* the answer still names the batch that set it */
-	assert_int_equal(count(f, "SELECT import_id FROM answers"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT import_id FROM answers"), 1);
 	/* only the evidence changes: that is a change, in the open batch */
 	assert_int_equal(put(f, f->acme, "IAM-02.1", "all", "E2", NULL, NULL,
 		"run"), SRMGAP_OK);
@@ -693,8 +651,8 @@ static void test_trail_import_event(void **state)
 	import_ok(f, "acme", NULL);
 	assert_int_equal(f->st.unchanged, 3);
 	assert_int_equal(nevents(f), 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers WHERE "
 		"import_id <> 1"), 0);
 	verify_ok(f, NULL);
 
@@ -737,7 +695,7 @@ static void test_trail_rejected_import_no_event(void **state)
 		&f->st, &f->err), SRMGAP_EINVALID);
 	/* no answers, and no batch: its row went with the rollback */
 	assert_int_equal(nevents(f), 1);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 0);
 	verify_ok(f, NULL);
 }
 
@@ -787,7 +745,7 @@ static void test_trail_bulk_import_events(void **state)
 	assert_int_equal(created, 1);
 	assert_int_equal(answers, 2);
 	/* newco's row carries the import's time */
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments WHERE "
 		"name = 'newco' AND created_at = (SELECT recorded_at FROM imports)"),
 		1);
 	verify_ok(f, NULL);
@@ -1016,7 +974,7 @@ static void test_trail_verdict_events(void **state)
 	/* a verdict is no answer: no batch */
 	assert_int_equal(nbatches(f), 0);
 	/* the row carries the time of its event */
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE "
 		"control = 'IAM-01' AND reviewed_at = (SELECT at FROM events "
 		"WHERE id = 2)"), 1);
 
@@ -1041,7 +999,7 @@ static void test_trail_verdict_events(void **state)
 	assert_jstr(n, "auditor", NULL, "alice");
 	assert_jstr(n, "comment", NULL, "saw the IdP");
 	/* the row's time is the newest verdict's */
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews WHERE "
 		"control = 'IAM-01' AND reviewed_at = (SELECT at FROM events "
 		"WHERE id = 3)"), 1);
 	/* "" clears the comment: a change, and the event leaves it out */
@@ -1099,7 +1057,7 @@ static void test_trail_signoff_and_reopen_events(void **state)
 	assert_jstr(js(f, e->new_value), "reason", NULL, "Typo in IAM-01");
 	assert_int_equal(json_object_size(js(f, e->new_value)), 1);
 	/* who reopened is the reopen event's actor; when, its time */
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs WHERE "
 		"reopened_by = 'dave' AND reason = 'Typo in IAM-01' AND "
 		"reopened_at = (SELECT at FROM events WHERE id = 3) AND "
 		"seal = (SELECT hash FROM events WHERE id = 2) AND "
@@ -1111,7 +1069,7 @@ static void test_trail_signoff_and_reopen_events(void **state)
 	assert_int_equal(nevents(f), 4);
 	assert_null(json_object_get(js(f, last_event(f)->new_value),
 		"statement"));
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs WHERE "
 		"reopened_at IS NULL AND reopened_by IS NULL AND reason IS NULL AND "
 		"seal = (SELECT hash FROM events WHERE id = 4) AND "
 		"signed_at = (SELECT at FROM events WHERE id = 4)"), 1);
@@ -1427,7 +1385,7 @@ static void test_trail_tamper_reopened_signoff(void **state)
 	tamper(f, "UPDATE signoffs SET reopened_at = (SELECT at FROM events "
 		"WHERE id = 9) WHERE id = 1");
 	verify_ok(f, NULL);
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE id = 9 AND "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE id = 9 AND "
 		"kind = 'reopen'"), 1);
 	/* the order of the sign-offs is the trail's */
 	tamper(f, "UPDATE signoffs SET id = 99 WHERE id = 1;"
@@ -1539,7 +1497,7 @@ static void test_trail_tamper_delete_import(void **state)
 	write_file(f, "beta.csv", "question,answer\nIAM-01.1,no\n");
 	import_ok(f, "beta", NULL);
 	{
-		long long b = count(f, "SELECT max(id) FROM imports WHERE id NOT IN "
+		long long b = sql_int(f->s, "SELECT max(id) FROM imports WHERE id NOT IN "
 			"(SELECT import_id FROM answers)");
 		long long e = count_id(f, "SELECT id FROM events WHERE kind = "
 			"'batch' AND json_extract(new, '$.id') = ?", b);
@@ -1574,30 +1532,30 @@ static void assert_rows_match_events(fixture *f)
 {
 	long long n;
 
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments a WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments a WHERE "
 		"created_at IS NOT (SELECT at FROM events e WHERE e.kind = "
 		"'created' AND e.assessment_id = a.id)"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports i WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports i WHERE "
 		"(SELECT count(*) FROM events e WHERE e.kind = 'batch' AND "
 		"e.assessment_id = 0 AND e.assessment = '' AND "
 		"json_extract(e.new, '$.id') = i.id AND "
 		"json_extract(e.new, '$.source') = i.source AND "
 		"e.at = i.recorded_at) <> 1"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM reviews r WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM reviews r WHERE "
 		"reviewed_at IS NOT (SELECT at FROM events e WHERE e.kind = "
 		"'verdict' AND e.assessment_id = r.assessment_id AND e.subject = "
 		"r.control ORDER BY e.id DESC LIMIT 1)"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g WHERE "
 		"signed_at IS NOT (SELECT at FROM events e WHERE e.kind = "
 		"'signoff' AND e.hash = g.seal AND e.assessment_id = "
 		"g.assessment_id)"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM signoffs g WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM signoffs g WHERE "
 		"reopened_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e "
 		"WHERE e.kind = 'reopen' AND e.assessment_id = g.assessment_id "
 		"AND e.at = g.reopened_at AND e.actor = g.reopened_by AND "
 		"json_extract(e.new, '$.reason') = g.reason AND e.id > "
 		"(SELECT id FROM events WHERE hash = g.seal))"), 0);
-	assert_int_equal(count(f, "SELECT count(*) FROM answers x "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers x "
 		"JOIN assessments a ON a.id = x.assessment_id "
 		"JOIN snapshot_questions q ON q.snapshot_id = a.snapshot_id "
 		"AND q.ord = (x.id & 1048575) WHERE x.import_id IS NOT "
@@ -1609,7 +1567,7 @@ static void assert_rows_match_events(fixture *f)
 	 * An answers event holds answers of batches that existed by then:
 	 * it is not dated before any of them (nor listed before them).
 	 */
-	n = count(f, "SELECT count(*) FROM events e, json_each(e.new) j "
+	n = sql_int(f->s, "SELECT count(*) FROM events e, json_each(e.new) j "
 		"JOIN events b ON b.kind = 'batch' AND "
 		"json_extract(b.new, '$.id') = json_extract(j.value, '$.batch') "
 		"WHERE e.kind = 'answers' AND (e.at < b.at OR e.id < b.id)");
@@ -1650,7 +1608,7 @@ static void test_trail_verify_untouched_every_writer(void **state)
 	 * the clock moves on
 	 */
 	put_ok(f, f->acme, "LOG-01.1", "2025-05-01", NULL);
-	session = count(f, "SELECT max(id) FROM imports");
+	session = sql_int(f->s, "SELECT max(id) FROM imports");
 	assert_int_equal(session, 3);
 	next_second();
 	put_ok(f, f->acme, "LOG-01.2", "ops@example.com", NULL);
@@ -1914,9 +1872,9 @@ static void test_trail_session_batch_survives_refused_write(void **state)
 	assert_int_equal(put(f, beta, "IAM-01.1", "no", NULL, NULL, NULL, "run"),
 		SRMGAP_EFROZEN);
 	put_ok(f, f->acme, "IAM-02.1", "all", NULL);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 1);
 	assert_int_equal(nbatches(f), 1);
-	assert_int_equal(count(f, "SELECT count(DISTINCT import_id) FROM "
+	assert_int_equal(sql_int(f->s, "SELECT count(DISTINCT import_id) FROM "
 		"answers"), 1);
 	verify_ok(f, NULL);
 }
@@ -2164,10 +2122,10 @@ static void test_trail_migration_from_v1_baseline(void **state)
 	json_t *n;
 
 	open_v1(f, NULL);
-	assert_int_equal(count(f, "PRAGMA user_version"), SRMGAP_SCHEMA_VERSION);
+	assert_int_equal(sql_int(f->s, "PRAGMA user_version"), SRMGAP_SCHEMA_VERSION);
 	/* untouched by the migration: answers and their history */
-	assert_int_equal(count(f, "SELECT count(*) FROM answers"), 3);
-	assert_int_equal(count(f, "SELECT count(*) FROM answer_history"), 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answers"), 3);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM answer_history"), 1);
 
 	/*
 	 * Events 1 and 2: the batches, imports 1 and 2, each at its time;
@@ -2256,7 +2214,7 @@ static void test_trail_migration_damaged_snapshot(void **state)
 	 */
 	open_v1(f, "UPDATE snapshot_controls SET title = 'Edited' "
 		"WHERE control = 'IAM-01'");
-	assert_int_equal(count(f, "SELECT count(*) FROM events WHERE kind = "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM events WHERE kind = "
 		"'created'"), 2);
 	assert_int_equal(srmgap_store_verify(&f->vr, f->s, NULL, &f->err),
 		SRMGAP_EINVALID);
@@ -2295,10 +2253,10 @@ static void test_trail_migration_actor_and_times(void **state)
 	assert_string_equal(f->ev[5].assessment, "old-beta");
 	assert_string_equal(f->ev[5].subject, "IAM-01.1");
 	/* the rows keep their times: the events took theirs from them */
-	assert_int_equal(count(f, "SELECT count(*) FROM assessments WHERE "
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM assessments WHERE "
 		"(id = 1 AND created_at = '2025-01-01T10:00:00Z') OR "
 		"(id = 2 AND created_at = '2025-02-01T10:00:00Z')"), 2);
-	assert_int_equal(count(f, "SELECT count(*) FROM imports"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM imports"), 2);
 	verify_ok(f, NULL);
 
 	/*
