@@ -124,6 +124,11 @@ void srmgap_model_free(srmgap_model *m);
 /* Index of the question / control / area with that id, or -1. */
 long srmgap_model_question(const srmgap_model *m, const char *id);
 long srmgap_model_control(const srmgap_model *m, const char *id);
+/*
+ * The control a person named: its id exactly, else in another case
+ * ("iam-01" for IAM-01) when that names exactly one. -1 when none.
+ */
+long srmgap_model_control_named(const srmgap_model *m, const char *id);
 long srmgap_model_area(const srmgap_model *m, const char *id);
 
 const char *srmgap_severity_name(srmgap_severity s);

@@ -268,15 +268,9 @@ int cmd_report(cli *c, int argc, char **argv)
 	rc = load_template(fmt, values[O_TEMPLATE], &tpl);
 	if (rc >= 0)
 		return rc;
-	rc = cli_open_store(c, &s, 0);
+	rc = cli_open_scored(c, args[0], asof, &s, &sc);
 	if (rc != EXIT_OK) {
 		srmgap_template_free(tpl);
-		return rc;
-	}
-	rc = cli_load_scored(s, args[0], asof, &sc);
-	if (rc != EXIT_OK) {
-		srmgap_template_free(tpl);
-		srmgap_store_close(s);
 		return rc;
 	}
 	memset(&o, 0, sizeof(o));
@@ -305,8 +299,7 @@ int cmd_report(cli *c, int argc, char **argv)
 			rc = EXIT_GATE;
 		}
 	}
-	cli_scored_release(&sc);
+	cli_close_scored(s, &sc);
 	srmgap_template_free(tpl);
-	srmgap_store_close(s);
 	return rc;
 }

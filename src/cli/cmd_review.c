@@ -84,7 +84,7 @@ int cmd_review(cli *c, int argc, char **argv)
 		rc = import_reviews(s, &sc, values[O_IMPORT], values[O_AUDITOR]);
 		goto done;
 	}
-	ci = srmgap_model_control(sc.m, args[1]);
+	ci = srmgap_model_control_named(sc.m, args[1]);
 	if (ci < 0) {
 		rc = cli_fail(EXIT_INVALID, "review: no control '%s' in model '%s' "
 			"of '%s'", args[1], sc.m->id, sc.a->name);
@@ -101,7 +101,7 @@ int cmd_review(cli *c, int argc, char **argv)
 		rc = cli_error(&err);
 		goto done;
 	}
-	cli_printf(stdout, "%s: %s is %s\n", sc.a->name, args[1],
+	cli_printf(stdout, "%s: %s is %s\n", sc.a->name, sc.m->controls[ci].id,
 		srmgap_verdict_name(v));
 	rc = EXIT_OK;
 done:

@@ -332,7 +332,7 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 		c->other_reported = 1;
 		return SRMGAP_OK;
 	}
-	ci = srmgap_model_control(c->m, cid);
+	ci = srmgap_model_control_named(c->m, cid);
 	if (ci < 0) {
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			rcol(c, R_CONTROL), "unknown control '%.64s' in model '%s'", cid,

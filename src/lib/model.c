@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "srmgap/answer.h"
 #include "hash_int.h"
@@ -142,6 +143,24 @@ long srmgap_model_question(const srmgap_model *m, const char *id)
 long srmgap_model_control(const srmgap_model *m, const char *id)
 {
 	return srmgap_util__map_get(&IDX(m)->controls, id);
+}
+
+long srmgap_model_control_named(const srmgap_model *m, const char *id)
+{
+	long found = srmgap_model_control(m, id);
+	size_t i;
+
+	if (found >= 0)
+		return found;
+	for (i = 0; i < m->ncontrols; i++) {
+		if (strcasecmp(m->controls[i].id, id) != 0)
+			continue;
+		/* Two ids differing only in case: the person must say which. */
+		if (found >= 0)
+			return -1;
+		found = (long)i;
+	}
+	return found;
 }
 
 long srmgap_model_area(const srmgap_model *m, const char *id)

@@ -69,6 +69,14 @@ expect_exit 2
 expect_stderr <<'EOF'
 srmgap: review: control 'D-4' belongs to the provider: it takes no verdict
 EOF
+# A control id in another case is the control (verdicts are checked
+# against the recorded one, so nothing changes here).
+run review acme a-1 --verdict verified --comment "Saw the IdP policy" \
+	--auditor "Eve Auditor"
+expect_exit 0
+expect_stdout <<'EOF'
+acme: A-1 is verified
+EOF
 run review acme X-9 --verdict verified
 expect_exit 2
 expect_stderr <<'EOF'
