@@ -59,6 +59,12 @@ size_t srmgap_utf8_next(const char *s, int *valid);
 
 /* The longest evidence or note (as the longest CSV field). */
 #define SRMGAP_TEXT_MAX (1024 * 1024)
+/* The longest comment, statement or reason an auditor writes. */
+#define SRMGAP_REMARK_MAX 4096
+/* The longest name of a person (actor, auditor) or assessment. */
+#define SRMGAP_NAME_MAX 128
+/* The longest organisation or assessor of an assessment. */
+#define SRMGAP_LABEL_MAX 256
 
 /*
  * Check free text people give (evidence, comments, names): valid UTF-8,

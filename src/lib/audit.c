@@ -13,6 +13,7 @@
 #include "srmgap/audit.h"
 #include "srmgap/report.h"
 #include "csv_int.h"
+#include "export_int.h"
 #include "report_int.h"
 #include "store_int.h"
 #include "util_int.h"
@@ -73,7 +74,7 @@ static int quoted_formula(const char *s)
 {
 	size_t n = strspn(s, "'");
 
-	return n > 0 && s[n] != '\0' && strchr("=+-@\t\r", s[n]) != NULL;
+	return n > 0 && srmgap_export__is_formula(s + n);
 }
 
 static void checklist_csv_text(FILE *out, const char *s)
@@ -102,25 +103,37 @@ static void html_cell(FILE *out, const char *s)
 	fputs("</td>", out);
 }
 
-static void checklist_title(FILE *out, const srmgap_audit_view *v, int format)
+/*
+ * "Model: ...; organisation: ...; self-assessed score ...; N of M
+ * controls reviewed." with the texts escaped by `esc` for the format.
+ */
+static void checklist_summary(FILE *out, const srmgap_audit_view *v,
+	void (*esc)(FILE *, const char *))
 {
-	const srmgap_assessment *a = v->a;
 	char pct[16];
 
 	srmgap_report_percent(pct, sizeof(pct), v->r->overall);
+	fputs("Model: ", out);
+	esc(out, v->m->title);
+	fputs(" ", out);
+	esc(out, v->m->version);
+	fputs("; organisation: ", out);
+	esc(out, v->a->org[0] ? v->a->org : "-");
+	fprintf(out, "; self-assessed score %s; %zu of %zu controls reviewed.",
+		v->r->scored ? pct : "n/a", v->r->reviewed, v->r->applicable);
+}
+
+static void checklist_title(FILE *out, const srmgap_audit_view *v, int format)
+{
+	const srmgap_assessment *a = v->a;
+
 	if (format == SRMGAP_CHECKLIST_MARKDOWN) {
 		fputs("# Audit checklist: ", out);
 		srmgap_report__md_escape(out, a->name);
-		fputs("\n\nModel: ", out);
-		srmgap_report__md_escape(out, v->m->title);
-		fputs(" ", out);
-		srmgap_report__md_escape(out, v->m->version);
-		fputs("; organisation: ", out);
-		srmgap_report__md_escape(out, a->org[0] ? a->org : "-");
-		fprintf(out, "; self-assessed score %s; %zu of %zu controls "
-			"reviewed.\n\nVerdicts: verified, not-verified, "
-			"needs-evidence.\n\n|", v->r->scored ? pct : "n/a",
-			v->r->reviewed, v->r->applicable);
+		fputs("\n\n", out);
+		checklist_summary(out, v, srmgap_report__md_escape);
+		fputs("\n\nVerdicts: verified, not-verified, needs-evidence.\n\n|",
+			out);
 	} else {
 		fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			"<title>Audit checklist: ", out);
@@ -132,16 +145,10 @@ static void checklist_title(FILE *out, const srmgap_audit_view *v, int format)
 			"avoid}td.blank{min-width:8em}@page{size:A4 landscape;margin:"
 			"12mm}</style></head><body>\n<h1>Audit checklist: ", out);
 		srmgap_report__html_escape(out, a->name);
-		fputs("</h1>\n<p>Model: ", out);
-		srmgap_report__html_escape(out, v->m->title);
-		fputs(" ", out);
-		srmgap_report__html_escape(out, v->m->version);
-		fputs("; organisation: ", out);
-		srmgap_report__html_escape(out, a->org[0] ? a->org : "-");
-		fprintf(out, "; self-assessed score %s; %zu of %zu controls "
-			"reviewed.</p>\n<p>Verdicts: verified, not-verified, "
-			"needs-evidence.</p>\n<table>\n<thead><tr>",
-			v->r->scored ? pct : "n/a", v->r->reviewed, v->r->applicable);
+		fputs("</h1>\n<p>", out);
+		checklist_summary(out, v, srmgap_report__html_escape);
+		fputs("</p>\n<p>Verdicts: verified, not-verified, "
+			"needs-evidence.</p>\n<table>\n<thead><tr>", out);
 	}
 }
 
@@ -367,10 +374,10 @@ static int review_row(const srmgap_csv_row *row, void *vctx)
 		return SRMGAP_OK;
 	}
 	/* Checked here, for every row, so that each problem is listed. */
-	if (srmgap_text_check("comment", comment, 4096, 1, &terr) != SRMGAP_OK)
+	if (srmgap_text_check("comment", comment, SRMGAP_REMARK_MAX, 1, &terr) != SRMGAP_OK)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			rcol(c, R_COMMENT), "%s: %s", cid, terr.msg);
-	if (srmgap_text_check("auditor", auditor, 128, 0, &terr) != SRMGAP_OK)
+	if (srmgap_text_check("auditor", auditor, SRMGAP_NAME_MAX, 0, &terr) != SRMGAP_OK)
 		srmgap_diags_add(c->d, SRMGAP_DIAG_ERROR, row->path, row->line,
 			rcol(c, R_AUDITOR), "%s: %s", cid, terr.msg);
 	if (c->d->errors > c->errors_at_start)

@@ -20,9 +20,8 @@ static size_t next_char(const unsigned char *p, int *bad)
 	int valid;
 	size_t n = srmgap_util__utf8_next((const char *)p, &valid);
 
-	*bad = !valid || (*p < 0x20 && *p != '\t' && *p != '\n' &&
-		*p != '\r') || *p == 0x7f || (n == 2 && p[0] == 0xc2 &&
-		p[1] <= 0x9f);
+	*bad = !valid || (srmgap_util__is_control((const char *)p, n) &&
+		*p != '\t' && *p != '\n' && *p != '\r');
 	return n;
 }
 

@@ -184,7 +184,6 @@ static size_t text_width(const char *s, size_t n)
  */
 static void put_plain(FILE *out, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, len;
 	int valid;
 
@@ -192,8 +191,7 @@ static void put_plain(FILE *out, const char *s, size_t n)
 		len = srmgap_util__utf8_next(s + i, &valid);
 		if (i + len > n)
 			len = n - i;
-		if (!valid || p[i] < 0x20 || p[i] == 0x7f ||
-		    (len == 2 && p[i] == 0xc2 && p[i + 1] <= 0x9f))
+		if (!valid || srmgap_util__is_control(s + i, len))
 			fputs(SRMGAP_UTIL_REPLACEMENT, out);
 		else
 			fwrite(s + i, 1, len, out);

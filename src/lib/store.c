@@ -513,7 +513,7 @@ int srmgap_store_set_actor(srmgap_store *s, const char *actor,
 
 	if (actor == NULL || actor[0] == '\0')
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "the actor is empty");
-	rc = srmgap_text_check("actor", actor, 128, 0, err);
+	rc = srmgap_text_check("actor", actor, SRMGAP_NAME_MAX, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	copy = srmgap_util__strdup(actor);
@@ -675,16 +675,6 @@ static int insert_snapshot(srmgap_store *s, const srmgap_model *m,
 	return rc;
 }
 
-/* Control characters would reach terminals through every listing. */
-static int has_control(const char *s)
-{
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	}
-	return 0;
-}
-
 static int copy_answers(srmgap_store *s, long long to, const char *name,
 	const srmgap_model *m, const srmgap_assessment *from, size_t *copied,
 	srmgap_error *err);
@@ -729,14 +719,14 @@ static int create(long long *id, size_t *copied, srmgap_store *s,
 	long long sid = 0, newid = 0;
 	int own_tx = !s->in_tx, rc;
 
-	if (name[0] == '\0' || strlen(name) > 128 ||
-	    !srmgap_util__utf8_valid(name, strlen(name)) || has_control(name))
+	if (name[0] == '\0' || srmgap_text_check("name", name, SRMGAP_NAME_MAX,
+	    0, NULL) != SRMGAP_OK)
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid assessment name "
 			"'%.64s' (1 to 128 characters, no tabs, line breaks or other "
 			"control characters)", name);
-	rc = srmgap_text_check("organisation", org, 256, 0, err);
+	rc = srmgap_text_check("organisation", org, SRMGAP_LABEL_MAX, 0, err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_text_check("assessor", assessor, 256, 0, err);
+		rc = srmgap_text_check("assessor", assessor, SRMGAP_LABEL_MAX, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (own_tx) {
@@ -1426,7 +1416,8 @@ static int assessment_name(srmgap_store *s, long long id, char *buf,
 
 /* Begin a write to assessment `id` (in the caller's transaction or one
  * of its own) after checking it is not signed off. */
-static int write_begin(srmgap_store *s, long long id, char *name, size_t n,
+/* Begin a write to assessment `id` and read its name into `name`. */
+static int write_open(srmgap_store *s, long long id, char *name, size_t n,
 	int *own_tx, srmgap_error *err)
 {
 	int rc;
@@ -1437,7 +1428,15 @@ static int write_begin(srmgap_store *s, long long id, char *name, size_t n,
 		if (rc != SRMGAP_OK)
 			return rc;
 	}
-	rc = assessment_name(s, id, name, n, err);
+	return assessment_name(s, id, name, n, err);
+}
+
+/* As write_open(), for a change a sign-off forbids. */
+static int write_begin(srmgap_store *s, long long id, char *name, size_t n,
+	int *own_tx, srmgap_error *err)
+{
+	int rc = write_open(s, id, name, n, own_tx, err);
+
 	if (rc == SRMGAP_OK)
 		rc = srmgap_store_writable(s, id, name, err);
 	return rc;
@@ -1700,9 +1699,9 @@ int srmgap_store_put_review(srmgap_store *s, long long assessment_id,
 	if (!srmgap_control_scored(&m->controls[control]))
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "control '%s' belongs "
 			"to the provider: it takes no verdict", m->controls[control].id);
-	rc = srmgap_text_check("comment", comment, 4096, 1, err);
+	rc = srmgap_text_check("comment", comment, SRMGAP_REMARK_MAX, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_text_check("auditor", auditor, 128, 0, err);
+		rc = srmgap_text_check("auditor", auditor, SRMGAP_NAME_MAX, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (auditor == NULL || auditor[0] == '\0')
@@ -1772,12 +1771,13 @@ int srmgap_store_signoff(srmgap_store *s, long long assessment_id,
 	char name[160], now[32], seal[65];
 	int own_tx, rc;
 
-	rc = srmgap_text_check("statement", statement, 4096, 1, err);
+	rc = srmgap_text_check("statement", statement,
+		SRMGAP_REMARK_MAX, 1, err);
 	if (rc == SRMGAP_OK)
-		rc = srmgap_text_check("auditor", auditor, 128, 0, err);
+		rc = srmgap_text_check("auditor", auditor, SRMGAP_NAME_MAX, 0, err);
 	if (rc != SRMGAP_OK)
 		return rc;
-	if (auditor == NULL || auditor[0] == '\0' || has_control(auditor))
+	if (auditor == NULL || auditor[0] == '\0')
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "a sign-off needs the "
 			"auditor's name");
 	rc = write_begin(s, assessment_id, name, sizeof(name), &own_tx, err);
@@ -1807,22 +1807,18 @@ int srmgap_store_reopen(srmgap_store *s, long long assessment_id,
 {
 	sqlite3_stmt *st = NULL;
 	char name[160], now[32];
-	int own_tx = !s->in_tx, rc;
+	int own_tx, rc;
 
-	rc = srmgap_text_check("reason", reason, 4096, 1, err);
+	rc = srmgap_text_check("reason", reason, SRMGAP_REMARK_MAX, 1, err);
 	if (rc != SRMGAP_OK)
 		return rc;
 	if (reason == NULL || reason[0] == '\0')
 		return srmgap_error_set(err, SRMGAP_EUSAGE, "reopening needs a "
 			"reason");
-	if (own_tx) {
-		rc = srmgap_store_begin(s, err);
-		if (rc != SRMGAP_OK)
-			return rc;
-	}
-	rc = assessment_name(s, assessment_id, name, sizeof(name), err);
+	rc = write_open(s, assessment_id, name, sizeof(name), &own_tx, err);
 	if (rc != SRMGAP_OK)
 		goto done;
+	/* Only a signed-off assessment can be reopened. */
 	rc = srmgap_store_writable(s, assessment_id, name, err);
 	if (rc == SRMGAP_OK) {
 		rc = srmgap_error_set(err, SRMGAP_EUSAGE, "assessment '%.64s' is "

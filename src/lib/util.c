@@ -494,6 +494,14 @@ long srmgap_util__map_get(const srmgap_map *m, const char *key)
 	return srmgap_util__map_getn(m, key, strlen(key));
 }
 
+int srmgap_util__is_control(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return u[0] < 0x20 || u[0] == 0x7f ||
+		(n == 2 && u[0] == 0xc2 && u[1] <= 0x9f);
+}
+
 int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
 	srmgap_error *err)
 {
@@ -512,9 +520,8 @@ int srmgap_text_check(const char *what, const char *s, size_t max, int lines,
 		if (!valid)
 			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: not "
 				"valid UTF-8", what);
-		if ((ch < 0x20 && !(lines && (ch == '\n' || ch == '\t' ||
-		    ch == '\r'))) || ch == 0x7f ||
-		    (len == 2 && ch == 0xc2 && (unsigned char)p[1] <= 0x9f))
+		if (srmgap_util__is_control(p, len) &&
+		    !(lines && (ch == '\n' || ch == '\t' || ch == '\r')))
 			return srmgap_error_set(err, SRMGAP_EUSAGE, "invalid %s: "
 				"control characters are not allowed", what);
 		p += len;

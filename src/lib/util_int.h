@@ -36,6 +36,14 @@ char *srmgap_util__trim(char *s);
  */
 size_t srmgap_util__utf8_next(const char *s, int *valid);
 
+/*
+ * 1 when the well-formed character of `n` bytes at `p` is a control
+ * character: C0 (tab, LF and CR included), DEL or C1 (U+0080 to U+009F,
+ * which terminals take as commands too). Callers decide which of tab,
+ * LF and CR they allow.
+ */
+int srmgap_util__is_control(const char *p, size_t n);
+
 /* U+FFFD REPLACEMENT CHARACTER in UTF-8: what replaces invalid input. */
 #define SRMGAP_UTIL_REPLACEMENT "\xef\xbf\xbd"
 
